@@ -1,0 +1,111 @@
+package invthink.testkit;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * The one Kafka cluster of a test JVM: a combined KRaft controller+broker started on first use
+ * and shut down when the JVM exits.
+ */
+public final class SharedKafka {
+
+    private static final AtomicLong TOPIC_SEQUENCE = new AtomicLong();
+    private static volatile KafkaClusterTestKit cluster;
+
+    private SharedKafka() {
+    }
+
+    /** The cluster, started on first call. */
+    public static synchronized KafkaClusterTestKit cluster() {
+        if (cluster == null) {
+            cluster = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedKafka::stop, "shared-kafka-stop"));
+        }
+        return cluster;
+    }
+
+    public static String bootstrapServers() {
+        return cluster().bootstrapServers();
+    }
+
+    /** Client properties with only {@code bootstrap.servers} set. */
+    public static Properties clientProperties() {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    public static Admin admin() {
+        return Admin.create(clientProperties());
+    }
+
+    /** A topic name no other test in this JVM uses. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + TOPIC_SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a topic and waits until the broker has it. */
+    public static String createTopic(String name, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(java.util.List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            return name;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + name, e);
+        }
+    }
+
+    private static KafkaClusterTestKit start() {
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                    .build();
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                    // One broker: every internal topic must fit on it.
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "4")
+                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return kit;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the in-process Kafka cluster", e);
+        }
+    }
+
+    private static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // The JVM is exiting; a failed close leaves only temp files behind.
+            }
+            cluster = null;
+        }
+    }
+
+    /** Producer/consumer settings tests commonly add on top of {@link #clientProperties()}. */
+    public static Map<String, Object> clientConfig(Map<String, Object> extra) {
+        Map<String, Object> config = new java.util.HashMap<>(extra);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+}
