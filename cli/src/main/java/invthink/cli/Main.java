@@ -1,0 +1,60 @@
+package invthink.cli;
+
+import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code invthink} command. */
+@Command(name = "invthink",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "InvThink Stream: teach language models to reason about harms before they",
+            "answer, continuously, from a Kafka stream of prompts.",
+            "",
+            "`invthink up` runs the whole pipeline on an embedded broker; each stage also",
+            "runs alone against your cluster (--bootstrap-servers, --schema-registry-url)."},
+        subcommands = {
+            UpCommand.class,
+            TopicsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The configured command line; {@code args} are scanned for {@code --config} first. */
+    public static CommandLine commandLine(String... args) {
+        Path configFile = SettingsProvider.configFileFrom(args, System.getenv());
+        CommandLine cli = new CommandLine(new Main());
+        cli.setDefaultValueProvider(new SettingsProvider(configFile, System.getenv()));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + messageOf(e)));
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String messageOf(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
