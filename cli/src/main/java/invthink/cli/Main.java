@@ -1,5 +1,6 @@
 package invthink.cli;
 
+import invthink.bench.BenchCommand;
 import java.nio.file.Path;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             UpCommand.class,
             TopicsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

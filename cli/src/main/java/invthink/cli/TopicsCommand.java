@@ -1,5 +1,6 @@
 package invthink.cli;
 
+import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,7 +13,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +37,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One row of the listing; {@code records} counts offsets, so compacted topics may hold fewer. */
+    /** One row of the listing, as the broker reports it; {@code records} counts offsets, so compacted topics may hold fewer. */
     record TopicRow(String name, boolean exists, int partitions, String cleanup, long records) {
     }
 
@@ -42,7 +46,7 @@ final class TopicsCommand implements Callable<Integer> {
         List<TopicSpec> specs = connection.topics().all();
         try (Admin admin = Admin.create(connection.kafkaConfig())) {
             if (create) {
-                invthink.topic.TopicCreator.ensure(admin, specs);
+                TopicCreator.ensure(admin, specs);
             }
             List<TopicRow> rows = describe(admin, specs);
             PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +77,8 @@ final class TopicsCommand implements Callable<Integer> {
         }));
         Map<TopicPartition, ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get();
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get();
 
         List<TopicRow> rows = new ArrayList<>();
         for (TopicSpec topic : specs) {
@@ -86,8 +92,10 @@ final class TopicsCommand implements Callable<Integer> {
                 TopicPartition tp = new TopicPartition(d.name(), p.partition());
                 records += ends.get(tp).offset() - starts.get(tp).offset();
             }
+            var cleanup = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG);
             rows.add(new TopicRow(topic.name(), true, d.partitions().size(),
-                    topic.compacted() ? "compact" : "delete", records));
+                    cleanup == null ? "?" : cleanup.value(), records));
         }
         return rows;
     }

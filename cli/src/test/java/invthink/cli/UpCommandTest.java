@@ -1,8 +1,10 @@
 package invthink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import invthink.embedded.EmbeddedKafka;
 import invthink.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,6 +69,18 @@ class UpCommandTest {
             assertTrue(listing.lines().anyMatch(l -> l.startsWith(topic + " ") && l.trim().endsWith(" 1")),
                     "topics lists one record on " + topic + ":\n" + listing);
             assertEquals(0, second.stop(), "second run exits cleanly");
+        }
+    }
+
+    @Test
+    void aBrokerFaultStopsThePipelineInsteadOfKillingTheJvm() throws Exception {
+        String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + Ports.free(),
+            "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free()};
+        try (RunningUp running = RunningUp.start(args)) {
+            // What a broker thread does on a fatal error; with the guard it must not exit the JVM.
+            assertThrows(EmbeddedKafka.BrokerFaultException.class, () -> Exit.halt(1, "simulated fatal fault"));
+            assertTrue(running.up.stack().brokerFault().contains("simulated fatal fault"));
+            assertEquals(3, running.exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "up stops with exit code 3");
         }
     }
 
