@@ -67,7 +67,8 @@ public final class RegistryConfig {
 
     public RegistryConfig(Map<String, ?> values) {
         this.values = Map.copyOf(withoutNulls(values));
-        String raw = string(URL).orElseThrow(() -> new IllegalArgumentException("missing " + URL));
+        // A serde built around an existing client is configured without a URL.
+        String raw = string(URL).orElse("");
         List<URI> parsed = new ArrayList<>();
         String userInfo = null;
         for (String part : raw.split(",")) {
@@ -82,9 +83,6 @@ public final class RegistryConfig {
                 userInfo = uri.getUserInfo();
             }
             parsed.add(withoutUserInfo(uri));
-        }
-        if (parsed.isEmpty()) {
-            throw new IllegalArgumentException(URL + " is empty");
         }
         this.urls = List.copyOf(parsed);
         this.urlUserInfo = Optional.ofNullable(userInfo);
@@ -122,7 +120,10 @@ public final class RegistryConfig {
         return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
     }
 
-    /** Base URLs without user info or trailing slash; a path (Apicurio's /apis/ccompat/v7) is kept. */
+    /**
+     * Base URLs without user info or trailing slash; a path (Apicurio's /apis/ccompat/v7) is kept.
+     * Empty when {@link #URL} is not set.
+     */
     public List<URI> urls() {
         return urls;
     }

@@ -42,6 +42,9 @@ final class RegistryTransport {
 
     RegistryTransport(RegistryConfig config) {
         this.urls = config.urls();
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("missing " + RegistryConfig.URL);
+        }
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL);
