@@ -76,9 +76,12 @@ public final class BenchCommand implements Runnable {
                 String topic = connection.topics().prefix() + "bench.serde." + System.currentTimeMillis();
                 try (Admin admin = Admin.create(kafka)) {
                     TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 3, false, 3_600_000L)));
-                    List<Measurement> results = new SerdeBenchmark(kafka, registry).run(topic, records, warmup);
-                    admin.deleteTopics(List.of(topic));
-                    print(results);
+                    try {
+                        print(new SerdeBenchmark(kafka, registry).run(topic, records, warmup));
+                    } finally {
+                        // Leave the user's cluster as we found it (the benchmark removes its own subject).
+                        admin.deleteTopics(List.of(topic));
+                    }
                 }
                 return 0;
             } finally {

@@ -1,8 +1,11 @@
 package invthink.bench;
 
 import invthink.avro.Prompt;
+import invthink.registry.RegistryConfig;
+import invthink.registry.SchemaRegistryClient;
 import invthink.serde.AvroSerdes;
 import invthink.serde.SpecificAvroSerde;
+import invthink.serde.WireFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +45,15 @@ public final class SerdeBenchmark {
         this.registryUrl = registryUrl;
     }
 
-    /** Runs baseline and ours for producing and consuming {@code records} prompts on {@code topic}. */
+    /**
+     * Runs baseline and ours for producing and consuming {@code records} prompts on {@code topic},
+     * then soft-deletes the subject it registered.
+     */
     public List<Measurement> run(String topic, int records, int warmup) {
         Map<String, Object> serdeConfig = new HashMap<>(kafkaConfig);
-        serdeConfig.put("schema.registry.url", registryUrl);
-        try (SpecificAvroSerde<Prompt> serde = AvroSerdes.specific(Prompt.class, serdeConfig, false)) {
+        serdeConfig.put(RegistryConfig.URL, registryUrl);
+        SchemaRegistryClient registry = SchemaRegistryClient.create(serdeConfig);
+        try (SpecificAvroSerde<Prompt> serde = AvroSerdes.specific(Prompt.class, registry, serdeConfig, false)) {
             List<Prompt> prompts = new ArrayList<>(records);
             for (int i = 0; i < records; i++) {
                 prompts.add(prompt(i));
@@ -71,6 +78,8 @@ public final class SerdeBenchmark {
             results.add(consume(topic, new ByteArrayDeserializer(), records, "consume: raw KafkaConsumer<byte[]>", totalBytes));
             results.add(consume(topic, serde.deserializer(), records, "consume: invthink Avro serde", totalBytes));
             return results;
+        } finally {
+            registry.deleteSubject(WireFormat.subject(topic, false));
         }
     }
 

@@ -1,0 +1,36 @@
+package invthink.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import invthink.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The serde benchmark runs end to end on its own embedded broker and reports all four runs. */
+class BenchCommandTest {
+
+    @Test
+    void serdeBenchmarkReportsBaselineAndOursWithRatios() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("bench", "serde", "--records", "3000", "--warmup", "200", "--json"), out.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode runs = report.get("runs");
+        assertEquals(4, runs.size());
+        for (JsonNode run : runs) {
+            assertEquals(3000, run.get("records").asLong(), run.toString());
+            assertTrue(run.get("records_per_s").asDouble() > 0, run.toString());
+        }
+        assertTrue(runs.get(0).get("p99_ms").isNumber(), "producer runs measure latency");
+        assertTrue(runs.get(2).get("p99_ms").isNull(), "consumer runs do not");
+        assertTrue(report.get("produce_ratio").asDouble() > 0);
+        assertTrue(report.get("consume_ratio").asDouble() > 0);
+    }
+}
