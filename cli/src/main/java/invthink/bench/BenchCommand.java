@@ -2,12 +2,11 @@ package invthink.bench;
 
 import invthink.cli.ConnectionOptions;
 import invthink.embedded.EmbeddedStack;
+import invthink.embedded.Ports;
 import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class BenchCommand implements Runnable {
                 stack = null;
             } else {
                 tmp = Files.createTempDirectory("invthink-bench");
-                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", freePort(), freePort(), freePort(),
+                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
                         tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
             }
             try {
@@ -106,14 +105,6 @@ public final class BenchCommand implements Runnable {
                         produceRatio, consumeRatio, records, r.get(0).bytes() / Math.max(1, records));
             }
             out.flush();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import invthink.embedded.EmbeddedKafka;
+import invthink.embedded.Ports;
 import invthink.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;

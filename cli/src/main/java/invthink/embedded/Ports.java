@@ -1,15 +1,18 @@
-package invthink.cli;
+package invthink.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** Free loopback ports for servers a test starts with fixed-port configuration. */
-final class Ports {
+/**
+ * Free ports for embedded servers that need fixed ports in their configuration (the KRaft
+ * controller quorum names its port up front), for benchmarks and tests.
+ */
+public final class Ports {
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
