@@ -58,6 +58,8 @@ public final class Enricher implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration CACHE_LOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration MAX_SESSION_BACKOFF = Duration.ofSeconds(30);
+    private static final InverseTrace EMPTY_TRACE = InverseTrace.newBuilder()
+            .setHarms(List.of()).setConsequences(List.of()).setMitigations(List.of()).build();
 
     private final EnrichSettings settings;
     private final Map<String, Object> kafkaConfig;
@@ -406,9 +408,12 @@ public final class Enricher implements AutoCloseable {
 
     private void emit(Slot slot, AugmentedExample example) {
         byte[] key = slot.record.key() != null ? slot.record.key() : slot.prompt.getId().getBytes(StandardCharsets.UTF_8);
+        // The marker needs no answer: a later duplicate is skipped, not answered again.
+        AugmentedExample marker = AugmentedExample.newBuilder(example)
+                .setTrace(EMPTY_TRACE).setAnswer("").setRawTeacherText("").setValidationErrors(List.of()).build();
         List<ProducerRecord<byte[], byte[]>> out = List.of(
                 new ProducerRecord<>(topics.traces(), key, exampleSerializer.serialize(topics.traces(), example)),
-                cache.record(slot.cacheKey, TeacherCache.State.EMITTED, example));
+                cache.record(slot.cacheKey, TeacherCache.State.EMITTED, marker));
         finish(slot, out, "trace", TeacherCache.State.EMITTED);
     }
 
@@ -419,7 +424,7 @@ public final class Enricher implements AutoCloseable {
         if (slot.cacheKey != null) {
             AugmentedExample invalid = AugmentedExample.newBuilder()
                     .setPrompt(slot.prompt)
-                    .setTrace(InverseTrace.newBuilder().setHarms(List.of()).setConsequences(List.of()).setMitigations(List.of()).build())
+                    .setTrace(EMPTY_TRACE)
                     .setAnswer("")
                     .setRawTeacherText(teacherText == null ? "" : teacherText)
                     .setRoutesRequested(teacher.routes())

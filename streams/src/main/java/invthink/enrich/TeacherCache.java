@@ -98,8 +98,16 @@ final class TeacherCache implements AutoCloseable {
 
     private void tail() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> partitions = List.of();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.isEmpty() && !closed) {
+                // A topic created a moment ago may not be in this client's metadata yet.
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                if (partitions.isEmpty() && System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " does not exist");
+                }
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
