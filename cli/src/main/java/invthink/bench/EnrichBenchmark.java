@@ -1,6 +1,5 @@
 package invthink.bench;
 
-import invthink.avro.AugmentedExample;
 import invthink.avro.Prompt;
 import invthink.enrich.EnrichSettings;
 import invthink.enrich.Enricher;
@@ -8,7 +7,6 @@ import invthink.openai.LocalChatServer;
 import invthink.openai.OpenAiChatClient;
 import invthink.openai.OpenAiConfig;
 import invthink.registry.RegistryConfig;
-import invthink.serde.SpecificAvroDeserializer;
 import invthink.serde.SpecificAvroSerializer;
 import invthink.teacher.ChatTeacher;
 import invthink.teacher.ChatTeacherSettings;
@@ -85,11 +83,12 @@ public final class EnrichBenchmark {
             try (Enricher enricher = new Enricher(settings, config, topics, teacher).start()) {
                 // Warm up: group joined, partitions assigned, registry subjects registered, JIT warm.
                 int warmup = Math.max(concurrency, 100);
-                produce(topics, config, warmup, "warmup");
-                awaitTraces(topics, config, warmup, false);
+                Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+                produce(topics, config, warmup, "warmup", new java.util.concurrent.ConcurrentHashMap<>());
+                awaitTraces(topics, warmup, Map.of());
                 long start = System.nanoTime();
-                produce(topics, config, records, "timed");
-                long[] latencies = awaitTraces(topics, config, warmup + records, true);
+                produce(topics, config, records, "timed", sentAt);
+                long[] latencies = awaitTraces(topics, warmup + records, sentAt);
                 long elapsed = System.nanoTime() - start;
                 return Measurement.of(name, records, 0, elapsed, latencies);
             } finally {
@@ -104,7 +103,7 @@ public final class EnrichBenchmark {
                 .setSource("bench").setReceivedAt(Instant.now()).build();
     }
 
-    private static void produce(Topics topics, Map<String, Object> config, int n, String tag) {
+    private static void produce(Topics topics, Map<String, Object> config, int n, String tag, Map<String, Long> sentAt) {
         SpecificAvroSerializer<Prompt> serializer = new SpecificAvroSerializer<>();
         serializer.configure(config, false);
         String run = tag + System.nanoTime();
@@ -112,18 +111,17 @@ public final class EnrichBenchmark {
                 new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 Prompt p = prompt(run, i);
+                sentAt.put(p.getId(), System.currentTimeMillis());
                 producer.send(new ProducerRecord<>(topics.prompts(), p.getId().getBytes(StandardCharsets.UTF_8),
                         serializer.serialize(topics.prompts(), p)));
             }
         }
     }
 
-    /** Reads committed traces until {@code total} have arrived; latencies of the timed ones (write minus receipt). */
-    private static long[] awaitTraces(Topics topics, Map<String, Object> config, int total, boolean measure) {
-        Map<String, Object> c = clientConfig(config);
+    /** Reads committed traces until {@code total} have arrived; latencies (commit-side write time minus send time) of those in {@code sentAt}. */
+    private long[] awaitTraces(Topics topics, int total, Map<String, Long> sentAt) {
+        Map<String, Object> c = clientConfig(kafkaConfig);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        SpecificAvroDeserializer<AugmentedExample> deserializer = new SpecificAvroDeserializer<>(AugmentedExample.class);
-        deserializer.configure(config, false);
         List<Long> latencies = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topics.traces()).stream()
@@ -138,11 +136,9 @@ public final class EnrichBenchmark {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     seen++;
-                    if (measure) {
-                        AugmentedExample e = deserializer.deserialize(r.topic(), r.value());
-                        if (e.getPrompt().getText().contains(" timed")) {
-                            latencies.add(Math.max(0, r.timestamp() - e.getPrompt().getReceivedAt().toEpochMilli()) * 1_000_000L);
-                        }
+                    Long sent = sentAt.get(new String(r.key(), StandardCharsets.UTF_8));
+                    if (sent != null) {
+                        latencies.add(Math.max(0, r.timestamp() - sent) * 1_000_000L);
                     }
                 }
             }

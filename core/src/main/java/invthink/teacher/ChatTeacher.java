@@ -26,11 +26,18 @@ public final class ChatTeacher implements Teacher {
     private final ChatClient client;
     private final ChatTeacherSettings settings;
     private final TraceValidator validator;
+    private final Map<String, String> parameters;
 
     public ChatTeacher(ChatClient client, ChatTeacherSettings settings) {
         this.client = client;
         this.settings = settings;
         this.validator = TraceValidator.forRoutes(settings.routes());
+        Map<String, String> p = new TreeMap<>();
+        p.put("temperature", Double.toString(settings.temperature()));
+        p.put("max_tokens", Integer.toString(settings.maxTokens()));
+        p.put("prompt_version", InvThinkPrompt.VERSION);
+        settings.extra().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        this.parameters = java.util.Collections.unmodifiableMap(p);
     }
 
     @Override
@@ -101,12 +108,7 @@ public final class ChatTeacher implements Teacher {
 
     @Override
     public Map<String, String> parameters() {
-        Map<String, String> p = new TreeMap<>();
-        p.put("temperature", Double.toString(settings.temperature()));
-        p.put("max_tokens", Integer.toString(settings.maxTokens()));
-        p.put("prompt_version", InvThinkPrompt.VERSION);
-        settings.extra().forEach((k, v) -> p.put(k, String.valueOf(v)));
-        return p;
+        return parameters;
     }
 
     @Override

@@ -3,7 +3,6 @@ package invthink.teacher;
 import invthink.avro.Prompt;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,23 +23,7 @@ public final class HazardKeywords {
             "medicine", "medicine", "medical", "medicine", "health", "medicine", "healthcare", "medicine",
             "finance", "finance", "financial", "finance",
             "law", "law", "legal", "law");
-    private static final Map<HazardProfile, List<Pattern>> PATTERNS = new LinkedHashMap<>();
-
-    static {
-        for (HazardProfile p : HazardTaxonomy.categories()) {
-            PATTERNS.put(p, compile(p.keywords()));
-        }
-        for (HazardProfile p : HazardTaxonomy.domains()) {
-            PATTERNS.put(p, compile(p.keywords()));
-        }
-    }
-
     private HazardKeywords() {
-    }
-
-    private static List<Pattern> compile(List<String> keywords) {
-        // Word start anchored, open end, so "diagnos" matches "diagnosis" but "kill" does not match "skill".
-        return keywords.stream().map(k -> Pattern.compile("\\b" + Pattern.quote(k), Pattern.CASE_INSENSITIVE)).toList();
     }
 
     /** The hinted categories in hint order, or up to two guessed from the text; empty for a benign-looking prompt. */
@@ -55,8 +38,9 @@ public final class HazardKeywords {
         if (!hinted.isEmpty()) {
             return hinted;
         }
+        String text = prompt.getText().toLowerCase(Locale.ROOT);
         return HazardTaxonomy.categories().stream()
-                .map(p -> Map.entry(p, hits(p, prompt.getText())))
+                .map(p -> Map.entry(p, hits(p, text)))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<HazardProfile, Integer>comparingByValue(Comparator.reverseOrder()))
                 .limit(MAX_GUESSED)
@@ -72,18 +56,27 @@ public final class HazardKeywords {
                 return HazardTaxonomy.domain(alias);
             }
         }
+        String text = prompt.getText().toLowerCase(Locale.ROOT);
         return HazardTaxonomy.domains().stream()
-                .map(p -> Map.entry(p, hits(p, prompt.getText())))
+                .map(p -> Map.entry(p, hits(p, text)))
                 .filter(e -> e.getValue() > 0)
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey);
     }
 
-    private static int hits(HazardProfile profile, CharSequence text) {
+    /**
+     * Keywords of the profile found in the lowercased text, each counted once. A keyword must
+     * start a word ("kill" is not found in "skill") but may end inside one ("diagnos" matches
+     * "diagnosis"). Plain scanning: this runs for every prompt of the offline teacher.
+     */
+    private static int hits(HazardProfile profile, String lowerText) {
         int hits = 0;
-        for (Pattern p : PATTERNS.get(profile)) {
-            if (p.matcher(text).find()) {
-                hits++;
+        for (String keyword : profile.keywords()) {
+            for (int at = lowerText.indexOf(keyword); at >= 0; at = lowerText.indexOf(keyword, at + 1)) {
+                if (at == 0 || !Character.isLetterOrDigit(lowerText.charAt(at - 1))) {
+                    hits++;
+                    break;
+                }
             }
         }
         return hits;

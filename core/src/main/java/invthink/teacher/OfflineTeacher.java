@@ -5,9 +5,8 @@ import invthink.avro.Harm;
 import invthink.avro.InverseTrace;
 import invthink.avro.Prompt;
 import invthink.avro.ValidationStatus;
-import invthink.trace.ParseResult;
+import invthink.trace.ParsedTrace;
 import invthink.trace.TraceFormat;
-import invthink.trace.TraceValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,12 +32,15 @@ public final class OfflineTeacher implements Teacher {
     public static final String NOTICE = "(Offline teacher: this reply was composed from a fixed hazard taxonomy, "
             + "not written by a language model.)";
 
+    private static final Map<String, String> PARAMETERS = Map.of("offline", "true");
+
     private final int routes;
-    private final TraceValidator validator;
 
     public OfflineTeacher(int routes) {
+        if (routes < 1) {
+            throw new IllegalArgumentException("routes must be at least 1");
+        }
         this.routes = routes;
-        this.validator = TraceValidator.forRoutes(routes);
     }
 
     @Override
@@ -67,9 +69,10 @@ public final class OfflineTeacher implements Teacher {
         }
         InverseTrace trace = InverseTrace.newBuilder()
                 .setHarms(harms).setConsequences(consequences).setMitigations(new ArrayList<>(mitigations)).build();
-        String text = TraceFormat.render(trace, reply(categories, domain, chosen));
-        ParseResult parsed = validator.validate(text);
-        return new TeacherAnswer(text, parsed.orThrow(), ValidationStatus.VALID, List.of(), null);
+        String reply = reply(categories, domain, chosen);
+        // Rendered from the structure, so it parses back to it (the tests check that); no need to re-parse.
+        return new TeacherAnswer(TraceFormat.render(trace, reply), new ParsedTrace(trace, reply.strip()),
+                ValidationStatus.VALID, List.of(), null);
     }
 
     private List<HarmPattern> choose(List<HazardProfile> categories, Optional<HazardProfile> domain, int rotation) {
@@ -136,6 +139,11 @@ public final class OfflineTeacher implements Teacher {
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("routes", Integer.toString(routes), "offline", "true");
+        return PARAMETERS;
+    }
+
+    @Override
+    public boolean answersAreCostly() {
+        return false;
     }
 }

@@ -22,6 +22,14 @@ public interface Teacher extends AutoCloseable {
     /** Request parameters that shape the answer (temperature, max tokens, ...); never secrets. */
     Map<String, String> parameters();
 
+    /**
+     * Whether an answer is worth caching the moment it arrives (a paid or slow call). A teacher
+     * that answers locally for free says no, and a crash simply asks it again.
+     */
+    default boolean answersAreCostly() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

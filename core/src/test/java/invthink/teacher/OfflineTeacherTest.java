@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import invthink.avro.Harm;
 import invthink.avro.ValidationStatus;
+import invthink.trace.TraceParser;
 import invthink.trace.TraceValidator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ class OfflineTeacherTest {
             assertEquals(routes, answer.parsed().harmCount(), text);
             assertEquals(routes, answer.parsed().trace().getConsequences().size(), text);
             assertTrue(TraceValidator.forRoutes(routes).validate(answer.text()).ok(), text);
+            assertEquals(answer.parsed(), TraceParser.parse(answer.text()).orThrow(), "the text parses back to the structure");
             assertEquals(routes, answer.parsed().trace().getHarms().stream().map(Harm::getName).distinct().count(),
                     "harm names are distinct");
         }

@@ -55,7 +55,7 @@ public final class Enricher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Enricher.class);
     public static final String STAGE = "enrich";
-    private static final Duration POLL = Duration.ofMillis(10);
+    private static final Duration POLL = Duration.ofMillis(5);
     private static final Duration CACHE_LOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration MAX_SESSION_BACKOFF = Duration.ofSeconds(30);
     private static final InverseTrace EMPTY_TRACE = InverseTrace.newBuilder()
@@ -329,8 +329,10 @@ public final class Enricher implements AutoCloseable {
             AugmentedExample example = null;
             if (answer != null) {
                 example = answer.toExample(prompt, teacher.model(), teacher.routes(), teacher.parameters(), Instant.now());
-                // Cached at once, even if this session is gone by now: a restart will not pay for it again.
-                cache.received(key, example);
+                if (teacher.answersAreCostly()) {
+                    // Cached at once, even if this session is gone by now: a restart will not pay for it again.
+                    cache.received(key, example);
+                }
             }
             AugmentedExample result = example;
             events.add(() -> answered(slot, mySession, result, error));
@@ -499,8 +501,10 @@ public final class Enricher implements AutoCloseable {
         lastCommit = now;
         proposals.forEach((tp, p) -> {
             ledgers.get(tp).apply(p);
+            java.util.Set<Slot> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            done.addAll(p.included());
+            ready.removeIf(done::contains);
             for (Slot s : p.included()) {
-                ready.remove(s);
                 metrics.completed.labelValues(s.outcome).inc();
                 if (s.cacheKey != null && leaders.get(s.cacheKey) == s) {
                     leaders.remove(s.cacheKey);
