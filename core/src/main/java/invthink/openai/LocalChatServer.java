@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,6 +100,11 @@ public final class LocalChatServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-chat-server-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong calls = new AtomicLong();
 
     private LocalChatServer(HttpServer server, ExecutorService workers) {
@@ -109,7 +115,6 @@ public final class LocalChatServer implements AutoCloseable {
     /** Starts on an ephemeral port of 127.0.0.1. */
     public static LocalChatServer start(Script script) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        // One thread per open request, so simulated latency overlaps like a real server's.
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-chat-server");
             t.setDaemon(true);
@@ -123,9 +128,11 @@ public final class LocalChatServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, Script script) throws IOException {
-        try (exchange) {
+        try {
             if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
-                send(exchange, Reply.status(404, "{\"error\":{\"message\":\"not found\"}}"));
+                try (exchange) {
+                    send(exchange, Reply.status(404, "{\"error\":{\"message\":\"not found\"}}"));
+                }
                 return;
             }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
@@ -136,17 +143,25 @@ public final class LocalChatServer implements AutoCloseable {
             Reply reply = script.reply(new Call(body.path("model").asText(), messages, body,
                     exchange.getRequestHeaders().getFirst("Authorization"), calls.incrementAndGet()));
             if (reply.delayMs() > 0) {
-                TimeUnit.MILLISECONDS.sleep(reply.delayMs());
+                // Answer later from the timer instead of parking a thread per open request.
+                timer.schedule(() -> {
+                    try (exchange) {
+                        send(exchange, reply);
+                    }
+                }, reply.delayMs(), TimeUnit.MILLISECONDS);
+                return;
             }
-            send(exchange, reply);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try (exchange) {
+                send(exchange, reply);
+            }
         } catch (RuntimeException e) {
-            send(exchange, Reply.status(500, "{\"error\":{\"message\":\"" + e.getClass().getSimpleName() + "\"}}"));
+            try (exchange) {
+                send(exchange, Reply.status(500, "{\"error\":{\"message\":\"" + e.getClass().getSimpleName() + "\"}}"));
+            }
         }
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    private static void send(HttpExchange exchange, Reply reply) {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -173,6 +188,7 @@ public final class LocalChatServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        timer.shutdownNow();
         workers.shutdownNow();
     }
 }

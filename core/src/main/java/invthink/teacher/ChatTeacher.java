@@ -27,11 +27,13 @@ public final class ChatTeacher implements Teacher {
     private final ChatTeacherSettings settings;
     private final TraceValidator validator;
     private final Map<String, String> parameters;
+    private final ChatMessage system;
 
     public ChatTeacher(ChatClient client, ChatTeacherSettings settings) {
         this.client = client;
         this.settings = settings;
         this.validator = TraceValidator.forRoutes(settings.routes());
+        this.system = ChatMessage.system(InvThinkPrompt.system(settings.routes()));
         Map<String, String> p = new TreeMap<>();
         p.put("temperature", Double.toString(settings.temperature()));
         p.put("max_tokens", Integer.toString(settings.maxTokens()));
@@ -42,7 +44,7 @@ public final class ChatTeacher implements Teacher {
 
     @Override
     public CompletableFuture<TeacherAnswer> teach(Prompt prompt) {
-        List<ChatMessage> messages = InvThinkPrompt.messages(prompt, settings.routes());
+        List<ChatMessage> messages = List.of(system, ChatMessage.user(InvThinkPrompt.user(prompt)));
         return ask(messages).thenCompose(first -> {
             ParseResult checked = validator.validate(first.content());
             if (checked.ok()) {
