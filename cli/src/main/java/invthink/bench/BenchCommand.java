@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code invthink bench}: one subcommand per measured stage. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
-        subcommands = {BenchCommand.Serde.class})
+        subcommands = {BenchCommand.Serde.class, BenchCommand.Enrich.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -105,6 +105,79 @@ public final class BenchCommand implements Runnable {
                         produceRatio, consumeRatio, records, r.get(0).bytes() / Math.max(1, records));
             }
             out.flush();
+        }
+    }
+
+    /** The enrichment stage against a simulated teacher of fixed latency, and with the offline teacher. */
+    @Command(name = "enrich", mixinStandardHelpOptions = true,
+            description = {"Run the enrichment stage end to end (prompts in, committed traces out) with a simulated",
+                "chat-completions teacher of fixed latency at concurrency C, against the bound C / latency,",
+                "then with the offline teacher."})
+    static final class Enrich implements Callable<Integer> {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--concurrency", defaultValue = "256", description = "Teacher calls in flight, C (default: ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--latency-ms", defaultValue = "200", description = "Simulated teacher latency (default: ${DEFAULT-VALUE}).")
+        int latencyMs;
+
+        @Option(names = "--records", defaultValue = "6000", description = "Prompts in the simulated-teacher run (default: ${DEFAULT-VALUE}).")
+        int records;
+
+        @Option(names = "--offline-records", defaultValue = "10000",
+                description = "Prompts in the offline-teacher run (default: ${DEFAULT-VALUE}).")
+        int offlineRecords;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> userConfig = connection.userKafkaConfig();
+            Path tmp = null;
+            EmbeddedStack stack = null;
+            if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+                tmp = Files.createTempDirectory("invthink-bench");
+                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
+                        tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
+            }
+            try {
+                Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
+                String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url") : stack.registryUrl();
+                Map<String, Object> clients = new java.util.HashMap<>(kafka);
+                clients.keySet().removeIf(k -> k.startsWith("schema.registry."));
+                EnrichBenchmark bench = new EnrichBenchmark(clients, registry, connection.topics().prefix());
+                Measurement simulated = bench.simulated(records, concurrency, java.time.Duration.ofMillis(latencyMs));
+                Measurement offline = bench.offline(offlineRecords, 64);
+                double bound = concurrency * 1000.0 / latencyMs;
+                double ratio = simulated.recordsPerSecond() / bound;
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.printf(Locale.ROOT, "{\"records_per_s\":%.1f,\"bound_records_per_s\":%.1f,\"ratio\":%.3f,"
+                                    + "\"offline_records_per_s\":%.1f,\"concurrency\":%d,\"latency_ms\":%d,\"runs\":[%s,%s]}%n",
+                            simulated.recordsPerSecond(), bound, ratio, offline.recordsPerSecond(), concurrency, latencyMs,
+                            simulated.json(), offline.json());
+                } else {
+                    out.println(Measurement.header());
+                    out.println(simulated.row());
+                    out.println(offline.row());
+                    out.printf(Locale.ROOT, "%nsimulated teacher: %.0f records/s of a %.0f records/s bound (C=%d / %d ms): %.1f%%%n",
+                            simulated.recordsPerSecond(), bound, concurrency, latencyMs, 100 * ratio);
+                }
+                out.flush();
+                return 0;
+            } finally {
+                if (stack != null) {
+                    stack.close();
+                    deleteRecursively(tmp);
+                }
+            }
         }
     }
 

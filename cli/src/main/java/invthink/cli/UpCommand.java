@@ -1,6 +1,10 @@
 package invthink.cli;
 
 import invthink.embedded.EmbeddedStack;
+import invthink.enrich.EnrichSettings;
+import invthink.registry.RegistryConfig;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +52,13 @@ final class UpCommand implements Callable<Integer> {
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    TeacherOptions teacher;
+
+    @Option(names = "--enrich-max-in-flight", defaultValue = "" + EnrichSettings.DEFAULT_MAX_IN_FLIGHT,
+            description = "Teacher calls open at once in the enrichment stage (default: ${DEFAULT-VALUE}).")
+    int enrichMaxInFlight;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,6 +72,10 @@ final class UpCommand implements Callable<Integer> {
             stack = EmbeddedStack.start(settings());
             LOG.info("invthink up: kafka {} | schema registry {} | topic prefix '{}' | Ctrl-C to stop",
                     stack.bootstrapServers(), stack.registryUrl(), connection.topicPrefix);
+            Map<String, Object> stageConfig = new HashMap<>(stack.kafkaConfig());
+            stageConfig.put(RegistryConfig.URL, stack.registryUrl());
+            stack.own(EnrichCommand.start(stageConfig, connection.topics(), teacher.teacher(),
+                    EnrichSettings.defaults(EnrichSettings.DEFAULT_GROUP, "0").withMaxInFlight(enrichMaxInFlight)));
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {

@@ -33,4 +33,21 @@ class BenchCommandTest {
         assertTrue(report.get("produce_ratio").asDouble() > 0);
         assertTrue(report.get("consume_ratio").asDouble() > 0);
     }
+
+    @Test
+    void enrichBenchmarkReportsThroughputAgainstItsBound() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("bench", "enrich", "--records", "300", "--concurrency", "32", "--latency-ms", "50",
+                "--offline-records", "300", "--json"), out.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertEquals(640.0, report.get("bound_records_per_s").asDouble(), 1e-9, "C / latency = 32 / 0.05 s");
+        double rate = report.get("records_per_s").asDouble();
+        assertTrue(rate > 0, report.toString());
+        assertEquals(rate / 640.0, report.get("ratio").asDouble(), 1e-3);
+        assertTrue(report.get("offline_records_per_s").asDouble() > 0, report.toString());
+        assertEquals(300, report.get("runs").get(0).get("records").asLong());
+    }
 }

@@ -1,5 +1,8 @@
 package invthink.openai;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A chat call that failed for good.
  *
@@ -10,12 +13,19 @@ public class ChatException extends RuntimeException {
 
     private final int status;
     private final boolean retryable;
+    private final Duration retryAfter;
 
     /** @param status HTTP status, or -1 when no response arrived */
     public ChatException(String message, int status, boolean retryable, Throwable cause) {
+        this(message, status, retryable, null, cause);
+    }
+
+    /** @param retryAfter the wait the server asked for ({@code Retry-After}), or null */
+    public ChatException(String message, int status, boolean retryable, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
     }
 
     public int status() {
@@ -24,5 +34,10 @@ public class ChatException extends RuntimeException {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The wait the server asked for on its last answer, when it named one. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -22,6 +22,8 @@ public final class Topics {
     public static final String SCORES = "scores";
     public static final String METRICS = "metrics";
     public static final String DLQ = "dlq";
+    /** The enrichment stage's teacher-answer cache: latest answer per request hash, compacted. */
+    public static final String TEACHER_CACHE = "teacher-cache";
     /** The embedded schema registry's log; its name follows Confluent's, with no pipeline prefix. */
     public static final String SCHEMAS = "_schemas";
 
@@ -75,6 +77,10 @@ public final class Topics {
         return prefix + DLQ;
     }
 
+    public String teacherCache() {
+        return prefix + TEACHER_CACHE;
+    }
+
     /** The schema registry topic; a non-default prefix puts it beside the pipeline's topics. */
     public String schemas() {
         return DEFAULT_PREFIX.equals(prefix) || prefix.isEmpty() ? SCHEMAS : "_" + prefix + "schemas";
@@ -91,6 +97,7 @@ public final class Topics {
                 new TopicSpec(scores(), PARTITIONS, false, WEEK_MS),
                 new TopicSpec(metrics(), 1, false, MONTH_MS),
                 new TopicSpec(dlq(), 1, false, MONTH_MS),
+                new TopicSpec(teacherCache(), PARTITIONS, true, -1),
                 schemasSpec());
     }
 
