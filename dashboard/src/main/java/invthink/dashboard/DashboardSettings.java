@@ -42,7 +42,7 @@ public record DashboardSettings(String host, int port, Topics topics, Map<String
     /** Defaults for everything but where to listen and what to read. */
     public static DashboardSettings of(String host, int port, Topics topics, Map<String, Object> kafkaConfig) {
         return new DashboardSettings(host, port, topics, kafkaConfig, Duration.ofHours(6), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), AlertRules.Thresholds.defaults(), Limits.defaults(), 10_000, 1_000, 64,
+                Duration.ofSeconds(30), AlertRules.Thresholds.defaults(), Limits.defaults(), 10_000, 4_096, 64,
                 Duration.ofSeconds(15));
     }
 
