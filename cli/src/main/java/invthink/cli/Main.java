@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             UpCommand.class,
             TopicsCommand.class,
+            DashboardCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

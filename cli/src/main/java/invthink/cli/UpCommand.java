@@ -1,6 +1,8 @@
 package invthink.cli;
 
+import invthink.dashboard.DashboardServer;
 import invthink.embedded.EmbeddedStack;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,12 @@ final class UpCommand implements Callable<Integer> {
             description = "Embedded schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = "--no-dashboard", description = "Do not start the live safety dashboard.")
+    boolean noDashboard;
+
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -61,6 +69,7 @@ final class UpCommand implements Callable<Integer> {
             stack = EmbeddedStack.start(settings());
             LOG.info("invthink up: kafka {} | schema registry {} | topic prefix '{}' | Ctrl-C to stop",
                     stack.bootstrapServers(), stack.registryUrl(), connection.topicPrefix);
+            startDashboard();
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -80,6 +89,19 @@ final class UpCommand implements Callable<Integer> {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // The hook itself is running: it is waiting for `stopped`, which we just released.
             }
+        }
+    }
+
+    /** The dashboard binds to up's --host; a busy port costs the page, not the pipeline. */
+    private void startDashboard() {
+        if (noDashboard) {
+            return;
+        }
+        try {
+            stack.own(DashboardServer.start(dashboard.settings(host, connection.topics(), stack.kafkaConfig(),
+                    stack.registryUrl())));
+        } catch (UncheckedIOException e) {
+            LOG.error("dashboard not started: {} (choose another --dashboard-port, or --no-dashboard)", e.getMessage());
         }
     }
 

@@ -22,4 +22,9 @@ final class FeedInstruments {
 
     private FeedInstruments() {
     }
+
+    /** Registers the instruments now (class initialisation), so a scrape shows them before first use. */
+    static void register() {
+        // the static initialisers above do the work
+    }
 }

@@ -78,6 +78,7 @@ public final class TopicFeed implements AutoCloseable {
         route(topics.responses(), Response.class, view::onResponse);
         route(topics.models(), ModelVersion.class, view::onModel);
         route(topics.dlq(), DeadLetter.class, view::onDeadLetter);
+        FeedInstruments.register();
         this.thread = new Thread(this::run, "dashboard-feed");
         this.thread.setDaemon(true);
     }

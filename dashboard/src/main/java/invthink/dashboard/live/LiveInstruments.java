@@ -21,4 +21,9 @@ final class LiveInstruments {
 
     private LiveInstruments() {
     }
+
+    /** Registers the instruments now (class initialisation), so a scrape shows them before first use. */
+    static void register() {
+        // the static initialisers above do the work
+    }
 }

@@ -36,6 +36,7 @@ public final class SseHandler implements HttpHandler {
         this.queueCapacity = queueCapacity;
         this.maxClients = maxClients;
         this.heartbeatMillis = heartbeatMillis;
+        LiveInstruments.register();
     }
 
     /** Connections being served now, including dropped ones whose write has not returned yet. */
