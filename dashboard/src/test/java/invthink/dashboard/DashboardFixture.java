@@ -77,6 +77,11 @@ final class DashboardFixture implements AutoCloseable {
         }
     }
 
+    /** Publishes without waiting; {@code producer.flush()} waits for all. */
+    void sendAsync(String topic, String key, SpecificRecord value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(server.url()).resolve(path)).GET()
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -200,7 +200,10 @@
     const scales = { x: { time: !opts.xStep } };
     if (opts.min != null) scales.y = { range: (u, lo, hi) => [opts.min, Math.max(opts.max, hi || 0)] };
     const axes = [{}, { label: opts.yLabel || '', size: 50 }];
-    if (opts.secondAxis) { axes.push({ scale: opts.secondAxis, side: 1, grid: { show: false }, label: opts.secondAxis }); }
+    if (opts.secondAxis) {
+      scales[opts.secondAxis] = { auto: true };
+      axes.push({ scale: opts.secondAxis, side: 1, grid: { show: false }, label: opts.secondAxis, size: 50 });
+    }
     const hooks = {};
     if (opts.threshold) {
       hooks.draw = [u => {
