@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * connection gets its own bounded queue and writer thread: a client that stops reading fills
  * only its own queue and is then dropped, so it never delays the others. A comment line every
  * {@code heartbeatMillis} keeps proxies from closing idle streams and finds dead peers.
+ *
+ * <p>A dropped client's writer may stay blocked in a socket write until the peer goes away (the
+ * JDK server offers no write timeout); such connections still count against {@code maxClients},
+ * which bounds the threads they can hold.
  */
 public final class SseHandler implements HttpHandler {
 
