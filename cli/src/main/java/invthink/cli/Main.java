@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             TopicsCommand.class,
             EnrichCommand.class,
+            DashboardCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

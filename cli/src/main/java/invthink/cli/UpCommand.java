@@ -1,10 +1,12 @@
 package invthink.cli;
 
+import invthink.dashboard.DashboardServer;
 import invthink.embedded.EmbeddedStack;
 import invthink.enrich.EnrichSettings;
 import invthink.registry.RegistryConfig;
 import java.util.HashMap;
 import java.util.Map;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,12 @@ final class UpCommand implements Callable<Integer> {
             description = "Embedded schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Mixin
+    DashboardOptions dashboard;
+
+    @Option(names = "--no-dashboard", description = "Do not start the live safety dashboard.")
+    boolean noDashboard;
+
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -76,6 +84,7 @@ final class UpCommand implements Callable<Integer> {
             stageConfig.put(RegistryConfig.URL, stack.registryUrl());
             stack.own(EnrichCommand.start(stageConfig, connection.topics(), teacher.teacher(),
                     EnrichSettings.defaults(EnrichSettings.DEFAULT_GROUP, "0").withMaxInFlight(enrichMaxInFlight)));
+            startDashboard();
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -95,6 +104,19 @@ final class UpCommand implements Callable<Integer> {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // The hook itself is running: it is waiting for `stopped`, which we just released.
             }
+        }
+    }
+
+    /** The dashboard binds to up's --host; a busy port costs the page, not the pipeline. */
+    private void startDashboard() {
+        if (noDashboard) {
+            return;
+        }
+        try {
+            stack.own(DashboardServer.start(dashboard.settings(host, connection.topics(), stack.kafkaConfig(),
+                    stack.registryUrl())));
+        } catch (UncheckedIOException e) {
+            LOG.error("dashboard not started: {} (choose another --dashboard-port, or --no-dashboard)", e.getMessage());
         }
     }
 

@@ -52,13 +52,17 @@ class UpCommandTest {
         int kafkaPort = Ports.free();
         int controllerPort = Ports.free();
         int registryPort = Ports.free();
+        int dashboardPort = Ports.free();
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafkaPort,
-            "--controller-port", "" + controllerPort, "--registry-port", "" + registryPort};
+            "--controller-port", "" + controllerPort, "--registry-port", "" + registryPort,
+            "--dashboard-port", "" + dashboardPort};
         String bootstrap = "localhost:" + kafkaPort;
         String topic = Topics.defaults().prompts();
 
         try (RunningUp first = RunningUp.start(args)) {
             assertEquals(200, get("http://localhost:" + registryPort + "/subjects").statusCode());
+            assertEquals(200, get("http://localhost:" + dashboardPort + "/api/snapshot").statusCode());
+            assertTrue(get("http://localhost:" + dashboardPort + "/metrics").body().contains("invthink_dashboard_"));
             assertEquals(expectedTopicNames(), topicNames(first.topicsOutput(bootstrap)));
             produce(bootstrap, topic, "k1", "kept across restarts");
             assertEquals(0, first.stop(), "first run exits cleanly");
@@ -76,7 +80,7 @@ class UpCommandTest {
     @Test
     void aBrokerFaultStopsThePipelineInsteadOfKillingTheJvm() throws Exception {
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + Ports.free(),
-            "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free()};
+            "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free(), "--no-dashboard"};
         try (RunningUp running = RunningUp.start(args)) {
             // What a broker thread does on a fatal error; with the guard it must not exit the JVM.
             assertThrows(EmbeddedKafka.BrokerFaultException.class, () -> Exit.halt(1, "simulated fatal fault"));
