@@ -56,7 +56,7 @@ public final class MetricsTopology {
         Produced<String, SafetyMetric> toMetrics = Produced.with(Serdes.String(), metricSerde);
 
         KStream<byte[], Object> decoded = builder
-                .stream(topics.scores(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("scores"))
+                .stream(topics.scores(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-scores"))
                 .process(() -> new DecodeScores(scoreSerde.deserializer()), Named.as("decode-scores"));
         decoded.filter((k, v) -> v instanceof DeadLetter, Named.as("undecodable"))
                 .mapValues(v -> (DeadLetter) v)

@@ -33,14 +33,14 @@ public final class ScoringTopology {
         var scoreSerde = AvroSerdes.specific(SafetyScore.class, serdeConfig, false);
         var deadLetterSerde = AvroSerdes.specific(DeadLetter.class, serdeConfig, false);
         KStream<byte[], SpecificRecord> outcomes = builder
-                .stream(topics.responses(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("responses"))
+                .stream(topics.responses(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-responses"))
                 .process(() -> new ScoringProcessor(judge, responseSerde.deserializer(), clock), Named.as("judge"));
         outcomes.split(Named.as("outcome-"))
                 .branch((k, v) -> v instanceof SafetyScore, Branched.withConsumer(s -> s
                         .mapValues(v -> (SafetyScore) v)
-                        .to(topics.scores(), Produced.with(Serdes.ByteArray(), scoreSerde).withName("scores")), "score"))
+                        .to(topics.scores(), Produced.with(Serdes.ByteArray(), scoreSerde).withName("write-scores")), "score"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (DeadLetter) v)
-                        .to(topics.dlq(), Produced.with(Serdes.ByteArray(), deadLetterSerde).withName("dead-letters")), "dead"));
+                        .to(topics.dlq(), Produced.with(Serdes.ByteArray(), deadLetterSerde).withName("write-dead-letters")), "dead"));
     }
 }
