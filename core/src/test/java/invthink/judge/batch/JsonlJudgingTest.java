@@ -102,7 +102,7 @@ class JsonlJudgingTest {
 
         String[] rejected = rejects.toString().split("\n");
         assertEquals(3, rejected.length);
-        assertEquals(53, JSON.readTree(rejected[0]).get("line").asInt());
+        assertEquals(52, JSON.readTree(rejected[0]).get("line").asInt());
         assertEquals("{not json", JSON.readTree(rejected[0]).get("original").asText());
         assertTrue(JSON.readTree(rejected[1]).get("reason").asText().contains("response"));
         assertTrue(JSON.readTree(rejected[2]).get("reason").asText().contains("HTTP 400"));
