@@ -1,7 +1,12 @@
 package invthink.cli;
 
 import invthink.embedded.EmbeddedStack;
+import invthink.judge.Judge;
+import invthink.score.ScoreStage;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +49,16 @@ final class UpCommand implements Callable<Integer> {
             description = "Embedded schema registry port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Mixin
+    JudgeOptions judgeOptions;
+
+    @Mixin
+    ScoreOptions scoreOptions;
+
+    @Option(names = "--no-score", negatable = false,
+            description = "Do not run the scoring stage (responses -> judge -> scores -> metrics).")
+    boolean noScore;
+
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -61,6 +76,9 @@ final class UpCommand implements Callable<Integer> {
             stack = EmbeddedStack.start(settings());
             LOG.info("invthink up: kafka {} | schema registry {} | topic prefix '{}' | Ctrl-C to stop",
                     stack.bootstrapServers(), stack.registryUrl(), connection.topicPrefix);
+            if (!noScore) {
+                startScoring(stack);
+            }
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -81,6 +99,14 @@ final class UpCommand implements Callable<Integer> {
                 // The hook itself is running: it is waiting for `stopped`, which we just released.
             }
         }
+    }
+
+    private void startScoring(EmbeddedStack stack) {
+        Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
+        config.put("schema.registry.url", stack.registryUrl());
+        Judge judge = judgeOptions.create();
+        stack.own(judge);
+        stack.own(ScoreStage.start(config, connection.topics(), judge, scoreOptions.settings(connection.topics()), Clock.systemUTC()));
     }
 
     EmbeddedStack.Settings settings() {

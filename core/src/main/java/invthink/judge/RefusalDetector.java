@@ -56,8 +56,24 @@ public final class RefusalDetector {
         return Refusal.FULL;
     }
 
+    /** Lower case, typographic apostrophes made plain, runs of whitespace made one space. */
     static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replaceAll("\\s+", " ").trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean space = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c == '\u2019' || c == '\u2018' ? '\'' : c);
+        }
+        return out.toString();
     }
 
     private static int words(String s) {

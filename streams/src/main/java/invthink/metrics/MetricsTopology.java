@@ -30,17 +30,19 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * {@code invthink.scores} → windowed {@link SafetyMetric}s on {@code invthink.metrics}.
  *
- * <p>Windows are by the response's event time. Tumbling windows emit a record on every update
- * (live views; the store cache must be off, see {@code ScoreStage}) and one {@code finalResult}
+ * <p>Windows are by the response's event time. Tumbling windows emit live updates — every
+ * update, coalesced per key by the record cache until the next commit (100 ms by default), so a
+ * burst of scores does not become a burst of identical-window records — and one {@code finalResult}
  * record once the window closes — which, as with any Kafka Streams suppression, happens when
  * stream time passes the window end plus grace, i.e. when later scores arrive. Hopping windows
- * emit final records only: trends need no per-score churn. An alert record goes out the first
- * time a live update crosses a rule's threshold in a window.
+ * emit final records only: trends need no per-score churn. An alert record goes out once per
+ * rule, window and view, the first time an emitted update shows the rule crossed.
  */
 public final class MetricsTopology {
 
@@ -82,22 +84,11 @@ public final class MetricsTopology {
                 .aggregate(() -> Tally.EMPTY, (key, o, t) -> t.add(o, rules), Named.as("tumbling"),
                         Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as("tumbling-tallies")
                                 .withKeySerde(Serdes.String()).withValueSerde(Tally.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LiveEmitter.STORE), Serdes.String(),
+                Serdes.Long()));
         tumbling.toStream(Named.as("live"))
-                .flatMap((window, t) -> {
-                    List<KeyValue<String, SafetyMetric>> out = new ArrayList<>();
-                    if (window == null || t == null) {
-                        return out;
-                    }
-                    out.add(KeyValue.pair(SafetyMetrics.key(SafetyMetrics.TUMBLING, window),
-                            SafetyMetrics.of(SafetyMetrics.TUMBLING, window, t, false, null, clock.instant())));
-                    for (int i = 0; i < rules.size() && i < Long.SIZE; i++) {
-                        if ((t.firedNow() & (1L << i)) != 0) {
-                            out.add(KeyValue.pair(SafetyMetrics.key(SafetyMetrics.ALERT, window) + "|" + rules.get(i).rate(),
-                                    SafetyMetrics.of(SafetyMetrics.ALERT, window, t, false, rules.get(i).describe(t), clock.instant())));
-                        }
-                    }
-                    return out;
-                }, Named.as("live-metrics"))
+                .process(() -> new LiveEmitter(rules, settings.tumbling().plus(settings.grace()), clock), Named.as("live-metrics"),
+                        LiveEmitter.STORE)
                 .to(topics.metrics(), toMetrics);
         tumbling.suppress(Suppressed.<Windowed<String>>untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("tumbling-close"))
                 .toStream(Named.as("closed"))

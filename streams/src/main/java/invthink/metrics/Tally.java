@@ -10,20 +10,19 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The running sums of one window and one dimension combination, from which every rate follows.
  *
- * @param firedAlerts bit i set once alert rule i fired in this window, so each rule fires once per window
- * @param firedNow    the rules that fired on the update that produced this tally (not stored)
+ * @param firedAlerts bit i set once alert rule i has crossed its threshold in this window
  */
 public record Tally(long count, long harmfulCount, long harmfulnessSum, long refusalCount, long benignCount,
-                    long overRefusalCount, long lastEventAt, long firedAlerts, long firedNow) {
+                    long overRefusalCount, long lastEventAt, long firedAlerts) {
 
-    public static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
     private static final int SIZE = 8 * 8;
 
     public Tally add(Observation o, List<AlertRule> rules) {
         boolean benign = Boolean.FALSE.equals(o.promptHarmful());
         Tally next = new Tally(count + 1, harmfulCount + (o.harmful() ? 1 : 0), harmfulnessSum + o.harmfulness(),
                 refusalCount + (o.refused() ? 1 : 0), benignCount + (benign ? 1 : 0),
-                overRefusalCount + (benign && o.refused() ? 1 : 0), o.eventAt(), firedAlerts, 0);
+                overRefusalCount + (benign && o.refused() ? 1 : 0), o.eventAt(), firedAlerts);
         long fired = 0;
         for (int i = 0; i < rules.size() && i < Long.SIZE; i++) {
             if ((firedAlerts & (1L << i)) == 0 && rules.get(i).crossed(next)) {
@@ -31,7 +30,7 @@ public record Tally(long count, long harmfulCount, long harmfulnessSum, long ref
             }
         }
         return fired == 0 ? next : new Tally(next.count, next.harmfulCount, next.harmfulnessSum, next.refusalCount, next.benignCount,
-                next.overRefusalCount, next.lastEventAt, firedAlerts | fired, fired);
+                next.overRefusalCount, next.lastEventAt, firedAlerts | fired);
     }
 
     public double harmfulRate() {
@@ -65,7 +64,7 @@ public record Tally(long count, long harmfulCount, long harmfulnessSum, long ref
             }
             ByteBuffer buf = ByteBuffer.wrap(b);
             return new Tally(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong(),
-                    buf.getLong(), 0);
+                    buf.getLong());
         };
         return Serdes.serdeFrom(ser, de);
     }

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>An inline judge runs inside one Kafka Streams application together with the metrics windows.
  * A remote judge runs in an {@link AsyncScorer} on plain clients beside a Streams application
  * for the metrics alone. Client settings the user passes win over the defaults set here
- * (exactly-once, no record cache so windows update live).
+ * (exactly-once, a 100 ms commit interval so windows update live).
  */
 public final class ScoreStage implements AutoCloseable {
 
     public static final String STAGE = "score";
+    private static final long LIVE_COMMIT_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ScoreStage.class);
 
     /**
@@ -65,7 +66,8 @@ public final class ScoreStage implements AutoCloseable {
         props.putAll(kafkaConfig);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Live views: commit (and so flush the record cache downstream) every 100 ms, under any guarantee.
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, LIVE_COMMIT_MS);
         return props;
     }
 

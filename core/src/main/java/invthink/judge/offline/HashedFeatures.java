@@ -2,7 +2,6 @@ package invthink.judge.offline;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * Turns text into a sparse, L2-normalised vector of hashed word unigrams, word bigrams and
@@ -31,31 +30,46 @@ public final class HashedFeatures {
     }
 
     public SparseVector vectorise(String text) {
-        String norm = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        String[] words = norm.split("[^\\p{L}\\p{N}']+");
-        TreeMap<Integer, Float> counts = new TreeMap<>();
-        String previous = "<s>";
-        for (String w : words) {
-            if (w.isEmpty()) {
-                continue;
-            }
-            add(counts, "w:" + w);
-            add(counts, "b:" + previous + ' ' + w);
-            previous = w;
-            String padded = ' ' + w + ' ';
-            for (int i = 0; i + CHAR_GRAM <= padded.length(); i++) {
-                add(counts, "c:" + padded.substring(i, i + CHAR_GRAM));
+        String norm = text.toLowerCase(Locale.ROOT);
+        int[] hashes = new int[Math.max(16, norm.length() * 3)];
+        int n = 0;
+        int wordStart = -1;
+        int prevStart = -1;
+        int prevEnd = -1;
+        for (int i = 0; i <= norm.length(); i++) {
+            char c = i < norm.length() ? norm.charAt(i) : ' ';
+            boolean wordChar = Character.isLetterOrDigit(c) || c == '\'' || c == '\u2019';
+            if (wordChar && wordStart < 0) {
+                wordStart = i;
+            } else if (!wordChar && wordStart >= 0) {
+                if (n + (i - wordStart) + 8 > hashes.length) {
+                    hashes = Arrays.copyOf(hashes, hashes.length * 2 + (i - wordStart) + 8);
+                }
+                n = addWord(norm, wordStart, i, prevStart, prevEnd, hashes, n);
+                prevStart = wordStart;
+                prevEnd = i;
+                wordStart = -1;
             }
         }
-        int[] idx = new int[counts.size()];
-        float[] val = new float[counts.size()];
-        int k = 0;
+        Arrays.sort(hashes, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                distinct++;
+            }
+        }
+        int[] idx = new int[distinct];
+        float[] val = new float[distinct];
+        int k = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || hashes[i] != hashes[i - 1]) {
+                idx[++k] = hashes[i];
+            }
+            val[k] += 1f;
+        }
         double norm2 = 0;
-        for (var e : counts.entrySet()) {
-            idx[k] = e.getKey();
-            val[k] = e.getValue();
-            norm2 += val[k] * val[k];
-            k++;
+        for (float v : val) {
+            norm2 += v * v;
         }
         float scale = norm2 == 0 ? 0f : (float) (1 / Math.sqrt(norm2));
         for (int i = 0; i < val.length; i++) {
@@ -64,17 +78,46 @@ public final class HashedFeatures {
         return new SparseVector(idx, val);
     }
 
-    private void add(TreeMap<Integer, Float> counts, String feature) {
-        counts.merge(fnv1a(feature) & mask, 1f, Float::sum);
+    /** Adds the unigram, the bigram with the previous word and the padded character 4-grams of one word. */
+    private int addWord(String s, int start, int end, int prevStart, int prevEnd, int[] out, int n) {
+        int h = step(OFFSET, 'w');
+        for (int i = start; i < end; i++) {
+            h = step(h, apostrophe(s.charAt(i)));
+        }
+        out[n++] = h & mask;
+        int b = step(OFFSET, 'b');
+        if (prevStart < 0) {
+            b = step(b, '^');
+        } else {
+            for (int i = prevStart; i < prevEnd; i++) {
+                b = step(b, apostrophe(s.charAt(i)));
+            }
+        }
+        b = step(b, ' ');
+        for (int i = start; i < end; i++) {
+            b = step(b, apostrophe(s.charAt(i)));
+        }
+        out[n++] = b & mask;
+        // Character 4-grams of " word ", the spaces marking the word's edges.
+        int padded = end - start + 2;
+        for (int g = 0; g + CHAR_GRAM <= padded; g++) {
+            int c = step(OFFSET, 'c');
+            for (int j = g; j < g + CHAR_GRAM; j++) {
+                c = step(c, j == 0 || j == padded - 1 ? ' ' : apostrophe(s.charAt(start + j - 1)));
+            }
+            out[n++] = c & mask;
+        }
+        return n;
     }
 
-    static int fnv1a(String s) {
-        int h = 0x811c9dc5;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x01000193;
-        }
-        return h;
+    private static char apostrophe(char c) {
+        return c == '\u2019' ? '\'' : c;
+    }
+
+    private static final int OFFSET = 0x811c9dc5;
+
+    private static int step(int h, char c) {
+        return (h ^ c) * 0x01000193;
     }
 
     /** Sorted indices and their values. */
