@@ -87,7 +87,8 @@ public final class ScoreBenchmark {
             Measurement topology = metricsReader.awaitTotal(records, "topology: score + metrics (offline judge)", bytes);
             // Latency: fresh responses at a steady rate, event time = send time.
             long[] latencies = new long[latencyRecords];
-            metricsReader.startLatency(latencies);
+            java.util.Queue<Long> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            metricsReader.startLatency(latencies, sent);
             long interval = 1_000_000_000L / Math.max(1, latencyRatePerSecond);
             Thread writer = new Thread(() -> {
                 long start = System.nanoTime();
@@ -97,7 +98,9 @@ public final class ScoreBenchmark {
                         // Pacing the writer, not synchronising: the benchmark wants a steady arrival rate.
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
-                    return Instant.now();
+                    Instant now = Instant.now();
+                    sent.add(now.toEpochMilli());
+                    return now;
                 });
             }, "bench-latency-writer");
             writer.start();
@@ -227,10 +230,16 @@ public final class ScoreBenchmark {
         }
 
         private long[] latencySink;
+        private java.util.Queue<Long> sent;
         private int latencyCount;
 
-        void startLatency(long[] sink) {
+        /**
+         * Each live update that raises the all-dimensions count by d accounts for the d oldest responses
+         * not yet accounted for; their latency is the update's arrival minus their event (send) time.
+         */
+        void startLatency(long[] sink, java.util.Queue<Long> sentEventTimes) {
             latencySink = sink;
+            sent = sentEventTimes;
             latencyCount = 0;
         }
 
@@ -247,12 +256,16 @@ public final class ScoreBenchmark {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("metrics account for " + total() + " responses after " + WAIT);
                 }
+                long before = total();
                 var batch = poll();
                 long now = System.currentTimeMillis();
-                for (var r : batch) {
-                    SafetyMetric m = r.value();
-                    if (latencySink != null && m.getLastEventAt() != null && latencyCount < latencySink.length && !m.getFinalResult()) {
-                        latencySink[latencyCount++] = Math.max(0, now - m.getLastEventAt().toEpochMilli()) * 1_000_000L;
+                if (latencySink != null && !batch.isEmpty()) {
+                    for (long d = total() - before; d > 0 && latencyCount < latencySink.length; d--) {
+                        Long t = sent.poll();
+                        if (t == null) {
+                            break;
+                        }
+                        latencySink[latencyCount++] = Math.max(0, now - t) * 1_000_000L;
                     }
                 }
                 afterPoll.run();

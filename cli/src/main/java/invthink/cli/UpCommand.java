@@ -104,6 +104,8 @@ final class UpCommand implements Callable<Integer> {
     private void startScoring(EmbeddedStack stack) {
         Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
         config.put("schema.registry.url", stack.registryUrl());
+        // Window state lives with the rest of up's data, so it survives restarts and two pipelines never share it.
+        config.putIfAbsent("state.dir", dataDir.resolve("streams").toAbsolutePath().toString());
         Judge judge = judgeOptions.create();
         stack.own(judge);
         stack.own(ScoreStage.start(config, connection.topics(), judge, scoreOptions.settings(connection.topics()), Clock.systemUTC()));
