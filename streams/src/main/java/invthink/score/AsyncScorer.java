@@ -76,7 +76,9 @@ public final class AsyncScorer implements AutoCloseable {
         c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(concurrency * 4, 64));
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> p = new HashMap<>(kafkaConfig);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-scorer");
+        // Unique per instance: with offsets committed against the group's generation (KIP-447), fencing
+        // of zombies comes from the group, so instances in one group need not share an id.
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-scorer-" + java.util.UUID.randomUUID());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         var scoreSer = AvroSerdes.specific(SafetyScore.class, kafkaConfig, false).serializer();
         var letterSer = AvroSerdes.specific(DeadLetter.class, kafkaConfig, false).serializer();
@@ -119,8 +121,11 @@ public final class AsyncScorer implements AutoCloseable {
     private void process(ConsumerRecords<byte[], byte[]> batch) throws InterruptedException {
         List<CompletableFuture<ProducerRecord<byte[], Object>>> outputs = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> input : batch) {
-            offsets.put(new TopicPartition(input.topic(), input.partition()), new OffsetAndMetadata(input.offset() + 1));
+            TopicPartition tp = new TopicPartition(input.topic(), input.partition());
+            offsets.put(tp, new OffsetAndMetadata(input.offset() + 1));
+            firstOffsets.putIfAbsent(tp, input.offset());
             Decoded<Response> decoded = Decoded.decode(ScoreStage.STAGE, responses, input);
             if (!decoded.ok()) {
                 outputs.add(CompletableFuture.completedFuture(new ProducerRecord<>(topics.dlq(), input.key(), decoded.deadLetter())));
@@ -141,9 +146,18 @@ public final class AsyncScorer implements AutoCloseable {
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
-        } catch (RuntimeException e) {
-            producer.abortTransaction();
+        } catch (org.apache.kafka.common.errors.ProducerFencedException | org.apache.kafka.common.errors.AuthorizationException e) {
             throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // Typically a rebalance moved partitions mid-batch: nothing of this batch is visible, so
+            // rewind to its start; whichever instance now owns a partition judges those responses again.
+            LOG.warn("scoring transaction aborted, batch will be retried: {}", e.toString());
+            producer.abortTransaction();
+            firstOffsets.forEach((tp, offset) -> {
+                if (consumer.assignment().contains(tp)) {
+                    consumer.seek(tp, offset);
+                }
+            });
         }
     }
 
