@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             EnrichCommand.class,
             DashboardCommand.class,
             BenchCommand.class,
+            JudgeCommand.class,
+            ScoreCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -7,7 +7,12 @@ import invthink.registry.RegistryConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.io.UncheckedIOException;
+import invthink.judge.Judge;
+import invthink.score.ScoreStage;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +60,12 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-dashboard", description = "Do not start the live safety dashboard.")
     boolean noDashboard;
+    JudgeOptions judgeOptions;
+    @Mixin
+    ScoreOptions scoreOptions;
+    @Option(names = "--no-score", negatable = false,
+            description = "Do not run the scoring stage (responses -> judge -> scores -> metrics).")
+    boolean noScore;
 
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
@@ -85,6 +96,9 @@ final class UpCommand implements Callable<Integer> {
             stack.own(EnrichCommand.start(stageConfig, connection.topics(), teacher.teacher(),
                     EnrichSettings.defaults(EnrichSettings.DEFAULT_GROUP, "0").withMaxInFlight(enrichMaxInFlight)));
             startDashboard();
+            if (!noScore) {
+                startScoring(stageConfig);
+            }
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -118,6 +132,15 @@ final class UpCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             LOG.error("dashboard not started: {} (choose another --dashboard-port, or --no-dashboard)", e.getMessage());
         }
+    }
+
+    private void startScoring(Map<String, Object> stageConfig) {
+        Map<String, Object> config = new HashMap<>(stageConfig);
+        // Window state lives with the rest of up's data, so it survives restarts and two pipelines never share it.
+        config.putIfAbsent("state.dir", dataDir.resolve("streams").toAbsolutePath().toString());
+        Judge judge = judgeOptions.create();
+        stack.own(judge);
+        stack.own(ScoreStage.start(config, connection.topics(), judge, scoreOptions.settings(connection.topics()), Clock.systemUTC()));
     }
 
     EmbeddedStack.Settings settings() {

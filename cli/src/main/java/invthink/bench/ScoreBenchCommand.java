@@ -1,0 +1,106 @@
+package invthink.bench;
+
+import invthink.cli.ConnectionOptions;
+import invthink.embedded.EmbeddedStack;
+import invthink.embedded.Ports;
+import invthink.topic.TopicCreator;
+import invthink.topic.TopicSpec;
+import invthink.topic.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code invthink bench score}: the scoring stage next to a plain Streams pass-through. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Responses/s through the offline judge alone, a plain Kafka Streams pass-through and the whole scoring",
+            "topology (judge, scores, metric windows) on the same broker, plus event-to-metric latency p50/p99",
+            "(an embedded broker unless --bootstrap-servers is given)."})
+public final class ScoreBenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--records", defaultValue = "50000", description = "Responses per throughput run (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--latency-records", defaultValue = "3000", description = "Responses in the latency run (default: ${DEFAULT-VALUE}).")
+    int latencyRecords;
+
+    @Option(names = "--latency-rate", defaultValue = "1000", description = "Responses per second in the latency run (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> userConfig = connection.userKafkaConfig();
+        Path tmp = null;
+        EmbeddedStack stack = null;
+        if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            tmp = Files.createTempDirectory("invthink-bench");
+            stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
+                    tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
+        }
+        try {
+            Map<String, Object> config = new HashMap<>(stack == null ? connection.kafkaConfig() : stack.kafkaConfig());
+            if (stack != null) {
+                config.put("schema.registry.url", stack.registryUrl());
+            }
+            Topics topics = new Topics(connection.topics().prefix() + "bench.score." + System.currentTimeMillis() + ".");
+            String baselineOut = topics.prefix() + "passthrough";
+            List<TopicSpec> specs = new ArrayList<>(topics.all().stream().filter(t -> !t.name().equals(topics.schemas())).toList());
+            specs.add(new TopicSpec(baselineOut, 3, false, 3_600_000L));
+            try (Admin admin = Admin.create(config)) {
+                TopicCreator.ensure(admin, specs);
+                try {
+                    print(new ScoreBenchmark(config, topics).run(records, latencyRecords, latencyRate, baselineOut));
+                } finally {
+                    // Leave the user's cluster as we found it.
+                    admin.deleteTopics(specs.stream().map(TopicSpec::name).toList());
+                }
+            }
+            return 0;
+        } finally {
+            if (stack != null) {
+                stack.close();
+                BenchCommand.deleteRecursively(tmp);
+            }
+        }
+    }
+
+    private void print(ScoreBenchmark.Result r) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.printf(Locale.ROOT, "{\"judge_per_s\":%.1f,\"baseline_per_s\":%.1f,\"topology_per_s\":%.1f,\"ratio\":%.3f,"
+                            + "\"latency_p50_ms\":%.1f,\"latency_p99_ms\":%.1f,\"records\":%d,\"latency_records\":%d}%n",
+                    r.judge().recordsPerSecond(), r.baseline().recordsPerSecond(), r.topology().recordsPerSecond(), r.ratio(),
+                    r.latency().latencyP50Ms(), r.latency().latencyP99Ms(), records, r.latency().records());
+        } else {
+            out.println(Measurement.header());
+            out.println(r.judge().row());
+            out.println(r.baseline().row());
+            out.println(r.topology().row());
+            out.println(r.latency().row());
+            out.printf(Locale.ROOT, "%nscoring topology / pass-through: %.2fx (%d responses); event-to-metric latency p50 %.0f ms, p99 %.0f ms%n",
+                    r.ratio(), records, r.latency().latencyP50Ms(), r.latency().latencyP99Ms());
+        }
+        out.flush();
+    }
+}
