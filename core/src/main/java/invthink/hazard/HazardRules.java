@@ -174,7 +174,7 @@ public final class HazardRules {
                     "interest rate*", "fund", "funds", "hedge fund*", "money", "financ*", "accounting", "accountant*",
                     "audit*", "earnings", "revenue", "invoice*", "payroll", "dividend*", "bond", "bonds", "securities",
                     "ponzi", "launder*", "embezzl*", "wire transfer", "inflation", "forex", "etf", "etfs", "index fund*",
-                    "salary", "pension", "insurance", "premium*", "brokerage", "options trading", "market manipulation",
+                    "salary", "pension", "insurance", "card", "charged", "refund*", "payment*", "paycheck", "premium*", "brokerage", "options trading", "market manipulation",
                     "quarterly report", "balance sheet", "client s account", "clients accounts", "fiduciary")
                     .build(),
             domain("domain.law", Domains.LAW).any("law", "laws", "lawyer*", "attorney*", "legal", "legally",
