@@ -79,6 +79,11 @@ final class FileTailer implements Closeable {
         if (channel == null && !open()) {
             return out;
         }
+        // A copy-truncate may have refilled the file past our offset since the last read: check
+        // before reading, or the bytes at our offset would be the middle of some new line.
+        if (!draining) {
+            truncated();
+        }
         while (out.size() < max) {
             TailLine line = nextLine();
             if (line != null) {
@@ -167,6 +172,20 @@ final class FileTailer implements Closeable {
             LOG.info("{}: renamed and recreated; finishing the old file", path);
             draining = true;
             return true;
+        }
+        return truncated();
+    }
+
+    /** Has the live file been truncated (shrunk, or rewritten from its start)? Switches to its copy if so. */
+    private boolean truncated() throws IOException {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!key(now).equals(fileKey)) {
+            return false; // a rename, handled at the end of the old file
         }
         updateFingerprint();
         boolean shrank = now.size() < lineEnd;
@@ -275,6 +294,9 @@ final class FileTailer implements Closeable {
                     TailLine line = new TailLine(oversizedHead, name(), oversizedOffset, true);
                     oversizedHead = null;
                     return line;
+                }
+                if (bytes.length > maxLineBytes) {
+                    return new TailLine(Arrays.copyOf(bytes, maxLineBytes), name(), lineOffset, true);
                 }
                 return new TailLine(bytes, name(), lineOffset, false);
             }
