@@ -111,7 +111,7 @@ public final class HttpIngestServer implements AutoCloseable {
             Body body = readBody(ex, settings.maxBodyBytes());
             if (body.oversized()) {
                 byte[] head = body.bytes();
-                publisher.deadLetter("http", peer, head, "oversized_body", "request body over "
+                deadLetter(peer, null, head, "oversized_body", "request body over "
                         + settings.maxBodyBytes() + " bytes; first " + head.length + " bytes kept");
                 respond(ex, 413, error("request body is over the limit of " + settings.maxBodyBytes() + " bytes"));
                 return;
@@ -126,7 +126,7 @@ public final class HttpIngestServer implements AutoCloseable {
     private void process(HttpExchange ex, byte[] body, String peer) throws IOException {
         String text = Utf8.decode(body);
         if (text == null) {
-            publisher.deadLetter("http", peer, body, Malformed.INVALID_UTF8, "request body is not valid UTF-8");
+            deadLetter(peer, null, body, Malformed.INVALID_UTF8, "request body is not valid UTF-8");
             respond(ex, 400, error("request body is not valid UTF-8"));
             return;
         }
@@ -134,13 +134,13 @@ public final class HttpIngestServer implements AutoCloseable {
         try {
             root = JsonRecords.MAPPER.readTree(text);
         } catch (IOException e) {
-            publisher.deadLetter("http", peer, body, Malformed.INVALID_JSON, "request body is not valid JSON");
+            deadLetter(peer, null, body, Malformed.INVALID_JSON, "request body is not valid JSON");
             respond(ex, 400, error("request body is not valid JSON: " + firstLine(e.getMessage())));
             return;
         }
         List<JsonNode> entries = entries(root);
         if (entries == null || entries.isEmpty()) {
-            publisher.deadLetter("http", peer, body, Malformed.UNSUPPORTED, "expected a prompt, an array of prompts or {\"prompts\": [...]}");
+            deadLetter(peer, null, body, Malformed.UNSUPPORTED, "expected a prompt, an array of prompts or {\"prompts\": [...]}");
             respond(ex, 400, error("expected a prompt object, a string, an array of them, or {\"prompts\": [...]}"));
             return;
         }
@@ -166,7 +166,7 @@ public final class HttpIngestServer implements AutoCloseable {
             }
             if (problem != null) {
                 errors.add(JsonRecords.MAPPER.createObjectNode().put("index", i).put("reason", problem));
-                publisher.deadLetter("http", location, raw, p != null && p.refusal() != null ? p.refusal().code()
+                deadLetter(peer, "entry " + i, raw, p != null && p.refusal() != null ? p.refusal().code()
                         : Malformed.MISSING_FIELD, problem);
             }
             submissions.add(s);
@@ -200,6 +200,21 @@ public final class HttpIngestServer implements AutoCloseable {
         out.put("duplicates", duplicates);
         out.set("ids", ids);
         respond(ex, 200, out);
+    }
+
+    /**
+     * Dead-letters and waits for the broker, so that when the client hears 400 or 413 the bad input
+     * is already on the DLQ; a failure to store it is logged, the client's answer stays the same.
+     */
+    private void deadLetter(String source, String location, byte[] raw, String code, String reason) {
+        PublishResult r = publisher.deadLetter(source, location, raw, code, reason);
+        try {
+            for (Future<RecordMetadata> f : r.sends()) {
+                f.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not dead-letter {} from {}: {}", code, location, e.toString());
+        }
     }
 
     private static List<JsonNode> entries(JsonNode root) {
