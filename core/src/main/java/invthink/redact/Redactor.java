@@ -152,12 +152,12 @@ public final class Redactor {
         return digits >= 10 && digits <= 15;
     }
 
-    /** Four dotted numbers after "version", "v" or "build" are a version, not an address. */
+    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)(?:\\bv|\\bver\\.?|\\bversion|\\bbuild|\\brelease)\\s*$");
+
+    /** Four dotted numbers right after "version", "v", "build" or "release" are a version, not an address. */
     private static boolean notAVersion(String text, Matcher m) {
         int start = m.start();
-        String context = text.substring(Math.max(0, start - VERSION_CONTEXT), start).toLowerCase(Locale.ROOT);
-        return !(context.endsWith("v") || context.contains("version") || context.contains("build")
-                || context.endsWith("ver ") || context.endsWith("v "));
+        return !VERSION_BEFORE.matcher(text.substring(Math.max(0, start - VERSION_CONTEXT), start)).find();
     }
 
     /** Eight groups of 1-4 hex digits, or fewer with exactly one {@code ::}; times like 10:30:00 fail. */

@@ -7,16 +7,19 @@ import java.nio.file.Path;
 /** A whole file of lines (JSONL chat logs, flat JSONL records, or plain text), read once. */
 public final class LineFileSource implements ItemSource {
 
-    private final Path file;
     private final LineReader reader;
     private final LineParser parser;
     private final String fileName;
 
     public LineFileSource(Path file, LineFormat format, FieldMapping mapping, String kind) throws IOException {
-        this.file = file;
-        this.fileName = file.getFileName().toString();
-        this.reader = new LineReader(Files.newInputStream(file), 0);
-        this.parser = new LineParser(format, mapping, kind + ":" + file);
+        this(Files.newInputStream(file), file.getFileName().toString(), format, mapping, kind + ":" + file);
+    }
+
+    /** Lines from a stream (a bundled resource); {@code source} is the name recorded on every prompt. */
+    public LineFileSource(java.io.InputStream in, String fileName, LineFormat format, FieldMapping mapping, String source) {
+        this.fileName = fileName;
+        this.reader = new LineReader(in, 0);
+        this.parser = new LineParser(format, mapping, source);
     }
 
     @Override
@@ -34,10 +37,6 @@ public final class LineFileSource implements ItemSource {
     @Override
     public String name() {
         return parser.source();
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override
