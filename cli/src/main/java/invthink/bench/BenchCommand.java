@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code invthink bench}: one subcommand per measured stage. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
-        subcommands = {BenchCommand.Serde.class})
+        subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

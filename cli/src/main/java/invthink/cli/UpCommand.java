@@ -1,6 +1,14 @@
 package invthink.cli;
 
+import invthink.cli.ingest.HttpCommand;
 import invthink.embedded.EmbeddedStack;
+import invthink.ingest.IngestStage;
+import invthink.ingest.http.HttpIngestServer;
+import invthink.prompt.PromptPreparer;
+import invthink.registry.RegistryConfig;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,19 +56,39 @@ final class UpCommand implements Callable<Integer> {
             description = "Where the embedded broker keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--demo", negatable = true, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Stream the bundled demo prompts and production log (default: ${DEFAULT-VALUE}; --no-demo or --demo=false to turn off).")
+    boolean demo;
+
+    @Option(names = "--demo-rate", defaultValue = "5", paramLabel = "N",
+            description = "Demo prompts per second (default: ${DEFAULT-VALUE}).")
+    double demoRate;
+
+    @Option(names = "--demo-loop", description = "Repeat the demo data until stopped.")
+    boolean demoLoop;
+
+    @Option(names = "--ingest-port", defaultValue = "8090",
+            description = "HTTP ingest port, POST /v1/prompts on --host (default: ${DEFAULT-VALUE}; 0 turns it off).")
+    int ingestPort;
+
+    @Option(names = "--ingest-token-env", defaultValue = HttpCommand.DEFAULT_TOKEN_ENV, paramLabel = "VAR",
+            description = "Environment variable with the HTTP ingest bearer token; unset means none (default: ${DEFAULT-VALUE}).")
+    String ingestTokenEnv;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile EmbeddedStack stack;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Thread hook = new Thread(this::stopAndWait, "invthink-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             stack = EmbeddedStack.start(settings());
             LOG.info("invthink up: kafka {} | schema registry {} | topic prefix '{}' | Ctrl-C to stop",
                     stack.bootstrapServers(), stack.registryUrl(), connection.topicPrefix);
+            startIngest(stack);
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -80,6 +108,20 @@ final class UpCommand implements Callable<Integer> {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // The hook itself is running: it is waiting for `stopped`, which we just released.
             }
+        }
+    }
+
+    /** HTTP ingest and the demo feed, closed with the stack. */
+    private void startIngest(EmbeddedStack stack) throws IOException {
+        Map<String, Object> clients = new HashMap<>(stack.kafkaConfig());
+        clients.put(RegistryConfig.URL, stack.registryUrl());
+        HttpIngestServer.Settings http = ingestPort == 0 ? null : new HttpIngestServer.Settings(host, ingestPort,
+                HttpIngestServer.DEFAULT_MAX_BODY_BYTES, HttpCommand.token(ingestTokenEnv));
+        IngestStage ingest = IngestStage.start(clients, connection.topics(),
+                new IngestStage.Settings(http, demo, demoRate, demoLoop, PromptPreparer.DEFAULT_MAX_PROMPT_BYTES));
+        stack.own(ingest);
+        if (ingest.httpUrl() != null) {
+            LOG.info("HTTP ingest: POST {}", ingest.httpUrl());
         }
     }
 

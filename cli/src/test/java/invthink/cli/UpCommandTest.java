@@ -53,7 +53,8 @@ class UpCommandTest {
         int controllerPort = Ports.free();
         int registryPort = Ports.free();
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafkaPort,
-            "--controller-port", "" + controllerPort, "--registry-port", "" + registryPort};
+            "--controller-port", "" + controllerPort, "--registry-port", "" + registryPort, "--demo=false",
+            "--ingest-port", "" + Ports.free()};
         String bootstrap = "localhost:" + kafkaPort;
         String topic = Topics.defaults().prompts();
 
@@ -76,7 +77,8 @@ class UpCommandTest {
     @Test
     void aBrokerFaultStopsThePipelineInsteadOfKillingTheJvm() throws Exception {
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + Ports.free(),
-            "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free()};
+            "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free(), "--demo=false",
+            "--ingest-port", "" + Ports.free()};
         try (RunningUp running = RunningUp.start(args)) {
             // What a broker thread does on a fatal error; with the guard it must not exit the JVM.
             assertThrows(EmbeddedKafka.BrokerFaultException.class, () -> Exit.halt(1, "simulated fatal fault"));
