@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code invthink bench}: one subcommand per measured stage. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
-        subcommands = {BenchCommand.Serde.class, BenchCommand.Enrich.class, ScoreBenchCommand.class})
+        subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class, BenchCommand.Enrich.class,
+            ScoreBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,6 +1,7 @@
 package invthink.cli;
 
 import invthink.bench.BenchCommand;
+import invthink.cli.ingest.IngestCommand;
 import java.nio.file.Path;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             JudgeCommand.class,
             ScoreCommand.class,
             EvalCommand.class,
+            IngestCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,14 +1,17 @@
 package invthink.cli;
 
+import invthink.cli.ingest.HttpCommand;
 import invthink.dashboard.DashboardServer;
 import invthink.embedded.EmbeddedStack;
 import invthink.enrich.EnrichSettings;
-import invthink.registry.RegistryConfig;
-import java.util.HashMap;
-import java.util.Map;
-import java.io.UncheckedIOException;
+import invthink.ingest.IngestStage;
+import invthink.ingest.http.HttpIngestServer;
 import invthink.judge.Judge;
+import invthink.prompt.PromptPreparer;
+import invthink.registry.RegistryConfig;
 import invthink.score.ScoreStage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -77,6 +80,24 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--enrich-max-in-flight", defaultValue = "" + EnrichSettings.DEFAULT_MAX_IN_FLIGHT,
             description = "Teacher calls open at once in the enrichment stage (default: ${DEFAULT-VALUE}).")
     int enrichMaxInFlight;
+    @Option(names = "--demo", negatable = true, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Stream the bundled demo prompts and production log (default: ${DEFAULT-VALUE}; --no-demo or --demo=false to turn off).")
+    boolean demo;
+
+    @Option(names = "--demo-rate", defaultValue = "5", paramLabel = "N",
+            description = "Demo prompts per second (default: ${DEFAULT-VALUE}).")
+    double demoRate;
+
+    @Option(names = "--demo-loop", description = "Repeat the demo data until stopped.")
+    boolean demoLoop;
+
+    @Option(names = "--ingest-port", defaultValue = "8090",
+            description = "HTTP ingest port, POST /v1/prompts on --host (default: ${DEFAULT-VALUE}; 0 turns it off).")
+    int ingestPort;
+
+    @Option(names = "--ingest-token-env", defaultValue = HttpCommand.DEFAULT_TOKEN_ENV, paramLabel = "VAR",
+            description = "Environment variable with the HTTP ingest bearer token; unset means none (default: ${DEFAULT-VALUE}).")
+    String ingestTokenEnv;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -84,7 +105,7 @@ final class UpCommand implements Callable<Integer> {
     private volatile EmbeddedStack stack;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Thread hook = new Thread(this::stopAndWait, "invthink-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -99,6 +120,7 @@ final class UpCommand implements Callable<Integer> {
             if (!noScore) {
                 startScoring(stageConfig);
             }
+            startIngest(stageConfig);
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -141,6 +163,18 @@ final class UpCommand implements Callable<Integer> {
         Judge judge = judgeOptions.create();
         stack.own(judge);
         stack.own(ScoreStage.start(config, connection.topics(), judge, scoreOptions.settings(connection.topics()), Clock.systemUTC()));
+    }
+
+    /** HTTP ingest and the demo feed, closed with the stack. */
+    private void startIngest(Map<String, Object> clients) throws IOException {
+        HttpIngestServer.Settings http = ingestPort == 0 ? null : new HttpIngestServer.Settings(host, ingestPort,
+                HttpIngestServer.DEFAULT_MAX_BODY_BYTES, HttpCommand.token(ingestTokenEnv));
+        IngestStage ingest = IngestStage.start(clients, connection.topics(),
+                new IngestStage.Settings(http, demo, demoRate, demoLoop, PromptPreparer.DEFAULT_MAX_PROMPT_BYTES));
+        stack.own(ingest);
+        if (ingest.httpUrl() != null) {
+            LOG.info("HTTP ingest: POST {}", ingest.httpUrl());
+        }
     }
 
     EmbeddedStack.Settings settings() {

@@ -1,0 +1,218 @@
+package invthink.ingest.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import invthink.hazard.Domains;
+import invthink.prompt.Candidate;
+import invthink.prompt.PromptIds;
+import invthink.prompt.PromptMetadata;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one JSON object into a submission: an OpenAI-style chat log line
+ * ({@code {"messages":[...], "response":..., "model":..., "timestamp":..., "user":...}}) or a flat
+ * record read through a {@link FieldMapping}. Thread-safe.
+ */
+public final class JsonRecords {
+
+    /** One mapper for the module: duplicate keys are an error, not a silent overwrite. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final FieldMapping mapping;
+    private final String source;
+
+    public JsonRecords(FieldMapping mapping, String source) {
+        this.mapping = mapping;
+        this.source = source;
+    }
+
+    /** Parses one line (already valid UTF-8). */
+    public SourceItem parse(String line, byte[] raw, String location) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new Malformed(location, raw, Malformed.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return new Malformed(location, raw, Malformed.INVALID_JSON, "expected a JSON object, got "
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+        }
+        return node.has("messages") ? chatLog(node, raw, location) : flat(node, raw, location);
+    }
+
+    private SourceItem chatLog(JsonNode node, byte[] raw, String location) {
+        JsonNode messages = node.get("messages");
+        if (!messages.isArray()) {
+            return new Malformed(location, raw, Malformed.INVALID_JSON, "\"messages\" is not an array");
+        }
+        String system = null;
+        String user = null;
+        int lastUser = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String role = m.path("role").asText("");
+            if (("system".equals(role) || "developer".equals(role)) && system == null) {
+                system = content(m.get("content"));
+            } else if ("user".equals(role)) {
+                user = content(m.get("content"));
+                lastUser = i;
+            }
+        }
+        if (user == null) {
+            return new Malformed(location, raw, Malformed.MISSING_FIELD, "chat log line has no user message");
+        }
+        String model = textOrNull(node.get("model"));
+        Instant at = timestamp(node.get("timestamp"));
+        String replyText = reply(node.get("response"));
+        if (replyText == null && lastUser + 1 < messages.size()) {
+            JsonNode after = messages.get(lastUser + 1);
+            if ("assistant".equals(after.path("role").asText())) {
+                replyText = content(after.get("content"));
+            }
+        }
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(PromptMetadata.LOCATION, location);
+        if (model != null) {
+            metadata.put(PromptMetadata.MODEL, model);
+        }
+        String userId = textOrNull(node.get("user"));
+        if (userId != null) {
+            metadata.put(PromptMetadata.USER_HASH, PromptIds.sha256(userId).substring(0, 16));
+        }
+        if (at != null) {
+            metadata.put("timestamp", at.toString());
+        }
+        Candidate candidate = new Candidate(user, system, source, null, List.of(), metadata);
+        Reply reply = replyText == null || replyText.isBlank() ? null : new Reply(replyText, model, at);
+        return new Submission(candidate, reply, location, raw);
+    }
+
+    private SourceItem flat(JsonNode node, byte[] raw, String location) {
+        String text = null;
+        if (mapping.text() != null) {
+            text = textOrNull(node.get(mapping.text()));
+            if (text == null) {
+                return new Malformed(location, raw, Malformed.MISSING_FIELD, "no text in field \"" + mapping.text() + "\"");
+            }
+        } else {
+            for (String f : FieldMapping.TEXT_FALLBACKS) {
+                text = textOrNull(node.get(f));
+                if (text != null) {
+                    break;
+                }
+            }
+            if (text == null) {
+                return new Malformed(location, raw, Malformed.MISSING_FIELD,
+                        "no prompt text: none of the fields " + FieldMapping.TEXT_FALLBACKS + " is a string");
+            }
+        }
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(PromptMetadata.LOCATION, location);
+        String label = Labels.canonical(field(node, mapping.label()));
+        if (label != null) {
+            metadata.put(PromptMetadata.LABEL, label);
+        }
+        putIfPresent(metadata, PromptMetadata.SOURCE_ID, field(node, mapping.id()));
+        putIfPresent(metadata, PromptMetadata.SOURCE_CATEGORY, field(node, mapping.category()));
+        String domain = field(node, mapping.domain());
+        List<String> hints = hints(node.get("hazard_hints"));
+        return new Submission(new Candidate(text, field(node, mapping.system()), source,
+                Domains.canonical(domain) == null ? null : domain, hints, metadata), null, location, raw);
+    }
+
+    private static List<String> hints(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return List.of();
+        }
+        return java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static String field(JsonNode node, String name) {
+        return name == null ? null : textOrNull(node.get(name));
+    }
+
+    static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value);
+        }
+    }
+
+    static String textOrNull(JsonNode n) {
+        if (n == null || n.isNull() || n.isContainerNode()) {
+            return null;
+        }
+        return n.asText();
+    }
+
+    /** Message content as a string: plain, or the text parts of an OpenAI content array. */
+    static String content(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        if (c.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : c) {
+                String t = part.isTextual() ? part.asText() : textOrNull(part.get("text"));
+                if (t != null) {
+                    if (sb.length() > 0) {
+                        sb.append('\n');
+                    }
+                    sb.append(t);
+                }
+            }
+            return sb.length() == 0 ? null : sb.toString();
+        }
+        return null;
+    }
+
+    /** A response: a string, a message object, or an OpenAI chat completion. */
+    static String reply(JsonNode r) {
+        if (r == null || r.isNull()) {
+            return null;
+        }
+        if (r.isTextual()) {
+            return r.asText();
+        }
+        if (r.has("content")) {
+            return content(r.get("content"));
+        }
+        JsonNode choice = r.path("choices").path(0);
+        if (!choice.isMissingNode()) {
+            return choice.has("message") ? content(choice.path("message").get("content")) : textOrNull(choice.get("text"));
+        }
+        return null;
+    }
+
+    /** ISO-8601 text, or epoch seconds / milliseconds as a number; null when absent or unreadable. */
+    static Instant timestamp(JsonNode t) {
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (t.isNumber()) {
+            long v = t.asLong();
+            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+        }
+        try {
+            return Instant.parse(t.asText());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(t.asText()).toInstant();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}
