@@ -1,5 +1,6 @@
 package invthink.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -12,6 +13,7 @@ public final class GradMode {
     private GradMode() {}
 
     public static void disable() {
+        Engine.getEngine("PyTorch"); // loads the native library before the first JNI call
         JniUtils.setGradMode(false);
     }
 }

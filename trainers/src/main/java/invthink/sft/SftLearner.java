@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import invthink.model.CausalLm;
 import invthink.model.GradMode;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Optimizer steps over micro-batches: forward and backward of each (gradients accumulate in
@@ -18,10 +19,15 @@ public final class SftLearner implements AutoCloseable {
 
     private final CausalLm model;
     private final AdamW optimizer;
-    private final LearningRateSchedule schedule;
+    private final LongToDoubleFunction schedule;
     private final double maxGradNorm;
 
     public SftLearner(CausalLm model, AdamW optimizer, LearningRateSchedule schedule, double maxGradNorm) {
+        this(model, optimizer, schedule::at, maxGradNorm);
+    }
+
+    /** @param schedule learning rate for a 0-based global optimizer step */
+    public SftLearner(CausalLm model, AdamW optimizer, LongToDoubleFunction schedule, double maxGradNorm) {
         this.model = model;
         this.optimizer = optimizer;
         this.schedule = schedule;
@@ -51,7 +57,7 @@ public final class SftLearner implements AutoCloseable {
             }
         }
         long stepIndex = optimizer.steps();
-        double lr = schedule.at(stepIndex);
+        double lr = schedule.applyAsDouble(stepIndex);
         double norm = lossTokens == 0 ? 0 : GlobalNorm.of(model.weights().values());
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
         if (lossTokens > 0) optimizer.step(lr, scale);
