@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             TopicsCommand.class,
             BenchCommand.class,
+            ModelCommand.class,
+            TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -25,12 +25,23 @@ public final class Generator {
     private final CausalLm model;
     private final TextTokenizer tokenizer;
 
+    /** @param tokenizer decodes text and stop strings; null for ids only (benchmarks on random weights) */
     public Generator(CausalLm model, TextTokenizer tokenizer) {
         this.model = model;
         this.tokenizer = tokenizer;
     }
 
+    /** Called after each generated token of each unfinished row (for streaming). */
+    @FunctionalInterface
+    public interface TokenListener {
+        void onToken(int row, int token, boolean finished);
+    }
+
     public List<Completion> generate(List<int[]> prompts, SamplingParams params, boolean useCache) {
+        return generate(prompts, params, useCache, (row, token, finished) -> {});
+    }
+
+    public List<Completion> generate(List<int[]> prompts, SamplingParams params, boolean useCache, TokenListener listener) {
         GradMode.disable();
         int b = prompts.size();
         int promptLength = prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
@@ -74,6 +85,7 @@ public final class Generator {
                         row.add(c.token(), c.logProb());
                         next = c.token();
                         row.checkStop(params, tokenizer);
+                        listener.onToken(r, c.token(), row.done);
                     }
                     ids[r][length] = next;
                     positions[r][length] = row.promptLength + row.tokens.size() - 1;
@@ -124,10 +136,10 @@ public final class Generator {
             if (params.stopTokenIds().contains(token)) {
                 done = true;
                 finish = Completion.STOP;
-                text = tokenizer.decode(ids(tokens.size() - 1), false);
+                text = tokenizer == null ? "" : tokenizer.decode(ids(tokens.size() - 1), false);
                 return;
             }
-            if (!params.stopStrings().isEmpty()) {
+            if (!params.stopStrings().isEmpty() && tokenizer != null) {
                 String sofar = tokenizer.decode(ids(tokens.size()), false);
                 for (String stop : params.stopStrings()) {
                     int at = sofar.indexOf(stop);
@@ -149,7 +161,7 @@ public final class Generator {
         Completion toCompletion(TextTokenizer tokenizer) {
             float[] lp = new float[logProbs.size()];
             for (int i = 0; i < lp.length; i++) lp[i] = logProbs.get(i);
-            String t = text != null ? text : tokenizer.decode(ids(tokens.size()), false);
+            String t = text != null ? text : tokenizer == null ? "" : tokenizer.decode(ids(tokens.size()), false);
             return new Completion(ids(tokens.size()), lp, t, finish, promptLength);
         }
     }

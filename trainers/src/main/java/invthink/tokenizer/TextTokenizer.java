@@ -65,6 +65,19 @@ public final class TextTokenizer implements AutoCloseable {
         return ids[0];
     }
 
+    /** One more than the largest id the tokenizer can produce (learned vocabulary and added tokens). */
+    public int vocabularySize() {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            int max = -1;
+            for (com.fasterxml.jackson.databind.JsonNode id : root.path("model").path("vocab")) max = Math.max(max, id.asInt());
+            for (com.fasterxml.jackson.databind.JsonNode t : root.path("added_tokens")) max = Math.max(max, t.path("id").asInt());
+            return max + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** Where the tokenizer was loaded from, for copying into checkpoints. */
     public Path file() {
         return file;
