@@ -222,7 +222,10 @@ public final class SftTrainer implements Runnable, AutoCloseable {
                     ids.add(t.id());
                 } catch (ExampleEncoder.TooLongException tooLong) {
                     rejected++;
-                    if (fresh) source.reject(t, tooLong.getMessage());
+                    if (fresh) {
+                        source.reject(t, tooLong.getMessage());
+                        SftInstruments.REJECTED.inc();
+                    }
                 }
             }
             if (fresh) {
@@ -259,6 +262,7 @@ public final class SftTrainer implements Runnable, AutoCloseable {
                                 state.versionId(), state.truncated(), state.rejected());
                         LOG.info("sft step {}: loss {} lr {} grad_norm {} tokens/s {}", r.step(), fmt(r.loss()),
                                 String.format("%.3g", r.learningRate()), fmt(r.gradNorm()), String.format("%.0f", r.tokensPerSecond()));
+                        SftInstruments.record(r);
                         listener.onStep(r, chosen.stream().map(ids::get).toList());
                         if (options.haltAfterSteps() > 0 && stepsThisRun >= options.haltAfterSteps()) return false;
                         boolean roundEnds = epoch + 1 == options.numTrainEpochs() && b + 1 == batchesPerEpoch;
@@ -318,6 +322,7 @@ public final class SftTrainer implements Runnable, AutoCloseable {
             LOG.info("sft: checkpoint {} ({}), published {}", dir, metrics, id);
             lossSinceSave = 0;
             stepsSinceSave = 0;
+            SftInstruments.CHECKPOINTS.inc();
             listener.onCheckpoint(dir, version);
         }
     }

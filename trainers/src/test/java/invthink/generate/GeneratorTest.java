@@ -41,16 +41,16 @@ class GeneratorTest {
     @Test
     void greedyWithCacheEqualsGreedyWithoutTokenForToken() {
         Generator g = new Generator(model, tok);
-        List<Completion> cached = g.generate(prompts(), SamplingParams.greedy(24), true);
-        List<Completion> plain = g.generate(prompts(), SamplingParams.greedy(24), false);
+        List<Completion> cached = g.generate(prompts(), SamplingParams.greedy(12), true);
+        List<Completion> plain = g.generate(prompts(), SamplingParams.greedy(12), false);
         for (int r = 0; r < 3; r++) {
-            assertEquals(24, cached.get(r).tokenIds().length);
+            assertEquals(12, cached.get(r).tokenIds().length);
             assertArrayEquals(plain.get(r).tokenIds(), cached.get(r).tokenIds(), "row " + r);
             assertArrayEquals(plain.get(r).logProbs(), cached.get(r).logProbs(), 1e-4f);
             assertEquals(Completion.LENGTH, cached.get(r).finishReason());
         }
         // A row in a padded batch generates what it generates alone.
-        Completion alone = g.generate(List.of(prompts().get(1)), SamplingParams.greedy(24), true).get(0);
+        Completion alone = g.generate(List.of(prompts().get(1)), SamplingParams.greedy(12), true).get(0);
         assertArrayEquals(alone.tokenIds(), cached.get(1).tokenIds());
         for (float lp : cached.get(0).logProbs()) assertTrue(lp <= 0 && lp > -20);
     }
@@ -58,16 +58,16 @@ class GeneratorTest {
     @Test
     void samplingIsSeededAndTopKOfOneIsGreedy() {
         Generator g = new Generator(model, tok);
-        SamplingParams hot = new SamplingParams(20, 1.5, 0, 1.0, List.of(), List.of(), 42);
+        SamplingParams hot = new SamplingParams(12, 1.5, 0, 1.0, List.of(), List.of(), 42);
         List<Completion> a = g.generate(prompts(), hot, true);
         List<Completion> b = g.generate(prompts(), hot, true);
         assertArrayEquals(a.get(0).tokenIds(), b.get(0).tokenIds());
-        List<Completion> other = g.generate(prompts(), new SamplingParams(20, 1.5, 0, 1.0, List.of(), List.of(), 43), true);
+        List<Completion> other = g.generate(prompts(), new SamplingParams(12, 1.5, 0, 1.0, List.of(), List.of(), 43), true);
         assertNotEquals(List.of(a.get(0).text(), a.get(2).text()), List.of(other.get(0).text(), other.get(2).text()));
-        Completion greedy = g.generate(prompts(), SamplingParams.greedy(20), true).get(0);
-        Completion topOne = g.generate(prompts(), new SamplingParams(20, 0.7, 1, 1.0, List.of(), List.of(), 9), true).get(0);
+        Completion greedy = g.generate(prompts(), SamplingParams.greedy(12), true).get(0);
+        Completion topOne = g.generate(prompts(), new SamplingParams(12, 0.7, 1, 1.0, List.of(), List.of(), 9), true).get(0);
         assertArrayEquals(greedy.tokenIds(), topOne.tokenIds());
-        Completion nucleus = g.generate(prompts(), new SamplingParams(20, 1.0, 0, 1e-6, List.of(), List.of(), 9), true).get(0);
+        Completion nucleus = g.generate(prompts(), new SamplingParams(12, 1.0, 0, 1e-6, List.of(), List.of(), 9), true).get(0);
         assertArrayEquals(greedy.tokenIds(), nucleus.tokenIds(), "a tiny top-p keeps only the most likely token");
     }
 

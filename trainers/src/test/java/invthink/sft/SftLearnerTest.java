@@ -27,17 +27,17 @@ class SftLearnerTest {
              CausalLm model = CausalLm.random(ModelConfig.named(ModelConfig.TINY, 512), Device.cpu(), 1)) {
             ExampleEncoder encoder = new ExampleEncoder(tok, null, 256);
             List<EncodedExample> examples = new ArrayList<>();
-            for (int i = 0; i < 6; i++) examples.add(encoder.encode(Corpus.prompt(i), Corpus.teacherText(i)));
+            for (int i = 0; i < 4; i++) examples.add(encoder.encode(Corpus.prompt(i), Corpus.teacherText(i)));
             PackedBatch all = PackedBatch.of(examples, 1024, true);
-            int steps = 40;
+            int steps = 25;
             try (SftLearner learner = new SftLearner(model, AdamW.defaults(model.weights(), model.manager()),
-                    LearningRateSchedule.withWarmupRatio(3e-3, 0.1, steps), 1.0)) {
+                    LearningRateSchedule.withWarmupRatio(6e-3, 0.1, steps), 1.0)) {
                 double before = learner.evaluate(all);
                 StepResult last = null;
                 for (int s = 0; s < steps; s++) {
-                    // Two micro-batches of three examples: gradient accumulation over the six.
-                    last = learner.step(List.of(PackedBatch.of(examples.subList(0, 3), 512, true),
-                            PackedBatch.of(examples.subList(3, 6), 512, true)));
+                    // Two micro-batches of two examples: gradient accumulation over the four.
+                    last = learner.step(List.of(PackedBatch.of(examples.subList(0, 2), 512, true),
+                            PackedBatch.of(examples.subList(2, 4), 512, true)));
                     assertTrue(Double.isFinite(last.loss()) && Double.isFinite(last.gradNorm()));
                 }
                 double after = learner.evaluate(all);
