@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
         subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class, BenchCommand.Enrich.class,
-            ScoreBenchCommand.class})
+            ScoreBenchCommand.class, BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -179,6 +179,85 @@ public final class BenchCommand implements Runnable {
                     deleteRecursively(tmp);
                 }
             }
+        }
+    }
+
+    /** SFT and generation tokens/s of the policy model shapes (random weights, short runs). */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"SFT tokens/s and generation tokens/s (with and without the KV cache) for the small config",
+                "and the qwen2.5-0.5b-shaped config, random weights, with parameter counts and achieved FLOP/s (6·N·tokens/s)."})
+    static final class Train implements Callable<Integer> {
+
+        @Option(names = "--configs", split = ",", defaultValue = "small,qwen2.5-0.5b",
+                description = "Named configs to measure (default: ${DEFAULT-VALUE}).")
+        List<String> configs;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed optimizer steps per config (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--seq-len", defaultValue = "256", description = "Tokens per training row (default: ${DEFAULT-VALUE}).")
+        int seqLen;
+
+        @Option(names = "--batch", defaultValue = "2", description = "Rows per step (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--new-tokens", defaultValue = "256", description = "Generated tokens per generation run (default: ${DEFAULT-VALUE}).")
+        int newTokens;
+
+        @Option(names = "--small-vocab", defaultValue = "4096", description = "Vocabulary of the small config (default: ${DEFAULT-VALUE}).")
+        int smallVocab;
+
+        @Option(names = "--no-cache-for-large", description = "Also time cache-less generation for configs other than small (slow on CPU).")
+        boolean noCacheForLarge;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ai.djl.Device dev = invthink.model.Devices.resolve(device);
+            org.slf4j.LoggerFactory.getLogger(BenchCommand.class).info("bench train: {}", invthink.model.Devices.describe(dev));
+            TrainBenchmark bench = new TrainBenchmark(dev);
+            List<TrainBenchmark.Result> results = new java.util.ArrayList<>();
+            for (String c : configs) {
+                boolean small = !c.equalsIgnoreCase("qwen2.5-0.5b");
+                int vocab = small ? smallVocab : 151936;
+                results.add(bench.run(c, vocab, seqLen, batch, steps, newTokens, small || noCacheForLarge));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            TrainBenchmark.Result first = results.get(0);
+            if (json) {
+                String runs = String.join(",", results.stream().map(r -> String.format(Locale.ROOT,
+                        "{\"config\":\"%s\",\"params\":%d,\"seq_len\":%d,\"batch\":%d,\"sft_tokens_per_s\":%.1f,"
+                        + "\"sft_flops_per_s\":%.4g,\"gen_tokens_per_s_cache\":%.2f,\"gen_tokens_per_s_nocache\":%.2f,"
+                        + "\"cache_speedup\":%s,\"new_tokens\":%d}", r.config(), r.params(), r.seqLen(), r.batch(),
+                        r.sftTokensPerSecond(), r.sftFlopsPerSecond(), r.genTokensPerSecondCache(), r.genTokensPerSecondNoCache(),
+                        Double.isNaN(r.cacheSpeedup()) ? "null" : String.format(Locale.ROOT, "%.2f", r.cacheSpeedup()),
+                        r.newTokens())).toList());
+                out.printf(Locale.ROOT, "{\"device\":\"%s\",\"sft_tokens_per_s\":%.1f,\"gen_tokens_per_s_cache\":%.2f,"
+                        + "\"gen_tokens_per_s_nocache\":%.2f,\"cache_speedup\":%.2f,\"params\":%d,\"configs\":[%s]}%n",
+                        dev, first.sftTokensPerSecond(), first.genTokensPerSecondCache(), first.genTokensPerSecondNoCache(),
+                        first.cacheSpeedup(), first.params(), runs);
+            } else {
+                out.printf(Locale.ROOT, "%-14s %12s %12s %12s %14s %14s %8s%n", "config", "params", "sft tok/s", "sft FLOP/s",
+                        "gen tok/s kv", "gen tok/s none", "speedup");
+                for (TrainBenchmark.Result r : results) {
+                    out.printf(Locale.ROOT, "%-14s %,12d %12.1f %12.3g %14.2f %14s %8s%n", r.config(), r.params(),
+                            r.sftTokensPerSecond(), r.sftFlopsPerSecond(), r.genTokensPerSecondCache(),
+                            r.genTokensPerSecondNoCache() > 0 ? String.format(Locale.ROOT, "%.2f", r.genTokensPerSecondNoCache()) : "-",
+                            Double.isNaN(r.cacheSpeedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.cacheSpeedup()));
+                }
+                out.printf(Locale.ROOT, "(%s; %d timed steps of %d x %d tokens; %d new tokens per generation run)%n",
+                        dev, steps, batch, seqLen, newTokens);
+            }
+            out.flush();
+            return 0;
         }
     }
 

@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             EvalCommand.class,
             IngestCommand.class,
+            ModelCommand.class,
+            TrainCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

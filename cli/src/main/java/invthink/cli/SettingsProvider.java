@@ -41,6 +41,9 @@ final class SettingsProvider implements CommandLine.IDefaultValueProvider {
     /** The config file named by {@code --config} in {@code args}, else by the environment, else null. */
     static Path configFileFrom(String[] args, Map<String, String> env) {
         for (int i = 0; i < args.length; i++) {
+            if (i > 0 && args[i].equals("init") && args[i - 1].equals("model")) {
+                break; // `model init --config NAME|config.json` names a model architecture, not a settings file
+            }
             if (args[i].equals(CONFIG_OPTION) && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
             }

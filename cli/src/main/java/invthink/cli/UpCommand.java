@@ -99,6 +99,14 @@ final class UpCommand implements Callable<Integer> {
             description = "Environment variable with the HTTP ingest bearer token; unset means none (default: ${DEFAULT-VALUE}).")
     String ingestTokenEnv;
 
+    @Option(names = "--sft-model", paramLabel = "DIR",
+            description = "Base checkpoint (e.g. from `model init`); when set, up also runs the SFT stage on the traces topic.")
+    Path sftModel;
+
+    @Option(names = "--sft-learning-rate", defaultValue = "1e-3",
+            description = "SFT peak learning rate in up (default: ${DEFAULT-VALUE}, for a small model trained from scratch).")
+    double sftLearningRate;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -121,6 +129,9 @@ final class UpCommand implements Callable<Integer> {
                 startScoring(stageConfig);
             }
             startIngest(stageConfig);
+            if (sftModel != null) {
+                startSft();
+            }
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 if (stack.brokerFault() != null) {
@@ -175,6 +186,16 @@ final class UpCommand implements Callable<Integer> {
         if (ingest.httpUrl() != null) {
             LOG.info("HTTP ingest: POST {}", ingest.httpUrl());
         }
+    }
+
+    private void startSft() {
+        java.util.Map<String, Object> kafka = new java.util.HashMap<>(stack.kafkaConfig());
+        kafka.put("schema.registry.url", stack.registryUrl());
+        invthink.sft.SftOptions options = invthink.sft.SftOptions.defaults(dataDir.resolve("sft"), sftModel)
+                .withLearningRate(sftLearningRate).withFollow(true);
+        stack.own(new invthink.sft.SftTrainer(options, kafka, connection.topics(), ai.djl.Device.cpu(), null).start());
+        LOG.info("invthink up: sft stage on {} from {}, checkpoints in {}", connection.topics().traces(), sftModel,
+                dataDir.resolve("sft"));
     }
 
     EmbeddedStack.Settings settings() {

@@ -1,0 +1,26 @@
+package invthink.sft;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.Collection;
+
+/** The L2 norm of all gradients together (what clipping by global norm divides by). */
+final class GlobalNorm {
+
+    private GlobalNorm() {}
+
+    static double of(Collection<NDArray> weights) {
+        try (NDScope ignored = new NDScope()) {
+            double sum = 0;
+            for (NDArray w : weights) {
+                if (!w.hasGradient()) continue;
+                try {
+                    sum += w.getGradient().square().sum().getFloat();
+                } catch (IllegalStateException unused) {
+                    // a weight the loss did not reach has no gradient
+                }
+            }
+            return Math.sqrt(sum);
+        }
+    }
+}
