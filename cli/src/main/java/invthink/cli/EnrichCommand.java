@@ -33,6 +33,9 @@ final class EnrichCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
     TeacherOptions teacher;
 
     @Option(names = "--max-in-flight", defaultValue = "" + EnrichSettings.DEFAULT_MAX_IN_FLIGHT,

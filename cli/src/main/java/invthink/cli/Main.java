@@ -48,11 +48,37 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setDefaultValueProvider(new SettingsProvider(configFile, System.getenv()));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(Main::executeWithMetrics);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + messageOf(e)));
             return 1;
         });
         return cli;
+    }
+
+    /** Runs the command, with its Prometheus endpoint up for as long as it runs if it mixes one in. */
+    private static int executeWithMetrics(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        MetricsOptions metrics = last.commandSpec().mixins().values().stream()
+                .map(CommandLine.Model.CommandSpec::userObject)
+                .filter(MetricsOptions.class::isInstance).map(MetricsOptions.class::cast)
+                .findFirst().orElse(null);
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        if (metrics == null) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        try (AutoCloseable endpoint = metrics.start()) {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (CommandLine.ExecutionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), "closing the metrics endpoint failed", e);
+        }
     }
 
     private static String messageOf(Throwable e) {

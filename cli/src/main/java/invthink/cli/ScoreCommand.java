@@ -19,6 +19,9 @@ final class ScoreCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
     JudgeOptions judgeOptions;
 
     @Mixin

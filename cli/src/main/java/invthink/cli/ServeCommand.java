@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code invthink serve}: an OpenAI-compatible endpoint for a checkpoint. */
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Serve a checkpoint with the OpenAI API: /v1/models, /v1/chat/completions (streaming and not),",
             "/v1/completions. Point any OpenAI client at http://HOST:PORT/v1."})
 final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face checkpoint directory.")
     Path model;

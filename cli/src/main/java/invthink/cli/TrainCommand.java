@@ -33,6 +33,9 @@ final class TrainCommand implements Runnable {
                 "fewer than 8 completion tokens is dead-lettered."})
     static final class Sft implements Callable<Integer> {
         @Mixin
+        MetricsOptions metrics;
+
+        @Mixin
         ConnectionOptions connection;
 
         @Option(names = "--model", paramLabel = "DIR", description = "Base checkpoint (Hugging Face directory) when --output-dir has none.")

@@ -43,6 +43,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--host", defaultValue = "localhost",
             description = "Interface the embedded servers bind to (default: ${DEFAULT-VALUE}).")
     String host;

@@ -1,5 +1,6 @@
 package invthink.cli.ingest;
 
+import invthink.cli.MetricsOptions;
 import invthink.cli.ConnectionOptions;
 import invthink.ingest.follow.FollowSettings;
 import invthink.ingest.follow.LogFollower;
@@ -28,6 +29,9 @@ final class FollowCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Mixin
     IngestOptions ingest;

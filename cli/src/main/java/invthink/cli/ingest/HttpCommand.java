@@ -1,5 +1,6 @@
 package invthink.cli.ingest;
 
+import invthink.cli.MetricsOptions;
 import invthink.cli.ConnectionOptions;
 import invthink.ingest.http.HttpIngestServer;
 import invthink.ingest.publish.IngestProducers;
@@ -27,6 +28,9 @@ public final class HttpCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Mixin
     IngestOptions ingest;
