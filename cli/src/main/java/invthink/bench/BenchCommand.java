@@ -1,5 +1,9 @@
 package invthink.bench;
 
+import invthink.topic.Topics;
+import invthink.serde.WireFormat;
+import invthink.registry.SchemaRegistryClient;
+import invthink.registry.RegistryConfig;
 import invthink.cli.ConnectionOptions;
 import invthink.embedded.EmbeddedStack;
 import invthink.embedded.Ports;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
         subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class, BenchCommand.Enrich.class,
-            ScoreBenchCommand.class, BenchCommand.Train.class})
+            ScoreBenchCommand.class, BenchCommand.Train.class, BenchCommand.Dashboard.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -258,6 +262,86 @@ public final class BenchCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** Topic to browser through the dashboard versus a plain consumer of the same records. */
+    @Command(name = "dashboard", mixinStandardHelpOptions = true,
+            description = {"Publish SafetyMetric records and time their arrival at live-stream (SSE) clients of a",
+                "dashboard and at a plain Kafka consumer, on the same broker at the same time."})
+    static final class Dashboard implements Callable<Integer> {
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--records", defaultValue = "20000", description = "Metric records (default: ${DEFAULT-VALUE}).")
+        int records;
+
+        @Option(names = "--clients", defaultValue = "4", description = "Live-stream clients (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--rate", defaultValue = "2000",
+                description = "Records per second to send; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> userConfig = connection.userKafkaConfig();
+            Path tmp = null;
+            EmbeddedStack stack = null;
+            if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+                tmp = Files.createTempDirectory("invthink-bench");
+                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
+                        tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
+            }
+            try {
+                Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
+                String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url")
+                        : stack.registryUrl();
+                Topics topics = new Topics(
+                        connection.topics().prefix() + "bench.dashboard." + System.currentTimeMillis() + ".");
+                List<TopicSpec> specs = topics.all().stream().filter(t -> !t.equals(topics.schemasSpec())).toList();
+                try (Admin admin = Admin.create(kafka)) {
+                    TopicCreator.ensure(admin, specs);
+                    try {
+                        print(new DashboardBenchmark(kafka, registry).run(topics, records, clients, rate));
+                    } finally {
+                        admin.deleteTopics(specs.stream().map(TopicSpec::name).toList());
+                        SchemaRegistryClient.create(Map.of(RegistryConfig.URL, registry))
+                                .deleteSubject(WireFormat.subject(topics.metrics(), false));
+                    }
+                }
+                return 0;
+            } finally {
+                if (stack != null) {
+                    stack.close();
+                    deleteRecursively(tmp);
+                }
+            }
+        }
+
+        private void print(List<Measurement> r) {
+            PrintWriter out = spec.commandLine().getOut();
+            double ratio = r.get(1).recordsPerSecond() / r.get(0).recordsPerSecond();
+            if (json) {
+                out.printf(Locale.ROOT, "{\"runs\":[%s],\"throughput_ratio\":%.3f}%n",
+                        String.join(",", r.stream().map(Measurement::json).toList()), ratio);
+            } else {
+                out.println(Measurement.header());
+                r.forEach(m -> out.println(m.row()));
+                out.printf(Locale.ROOT, "%ndashboard / baseline: %.2fx records/s, p50 latency +%.1f ms, p99 +%.1f ms "
+                                + "(%d records at %s, %d clients)%n",
+                        ratio, r.get(1).latencyP50Ms() - r.get(0).latencyP50Ms(),
+                        r.get(1).latencyP99Ms() - r.get(0).latencyP99Ms(), records,
+                        rate > 0 ? rate + "/s" : "full speed", clients);
+            }
+            out.flush();
         }
     }
 

@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 /** Serves the live safety dashboard for a running pipeline until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {
-            "Serve the live safety dashboard: harmful-response rate and safety score by domain and",
-            "model version, model promotions, training curves, throughput and lag, dead letters,",
-            "flagged responses and alerts, updated live from the topics. Also /api/* (JSON) and",
-            "/metrics (Prometheus). `invthink up` starts one too."})
+            "Serve the live safety dashboard: harmful rate and safety score by domain",
+            "and model version, promotions, training curves, throughput and lag, dead",
+            "letters, flagged responses and alerts, live from the topics. Also /api/*",
+            "(JSON), /events (SSE) and /metrics (Prometheus). `invthink up` starts one."})
 final class DashboardCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardCommand.class);
@@ -30,7 +30,7 @@ final class DashboardCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions options;
 
-    @Option(names = "--host", defaultValue = DashboardSettings.DEFAULT_HOST,
+    @Option(names = "--host", defaultValue = DashboardSettings.DEFAULT_HOST, paramLabel = "HOST",
             description = "Interface to bind (default: ${DEFAULT-VALUE}; use 0.0.0.0 to expose it).")
     String host;
 

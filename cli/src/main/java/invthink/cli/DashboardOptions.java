@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The dashboard's options, shared by {@code dashboard} and {@code up} (which binds it to its own {@code --host}). */
 public final class DashboardOptions {
 
-    @Option(names = "--dashboard-port", defaultValue = "" + DashboardSettings.DEFAULT_PORT,
+    @Option(names = "--dashboard-port", defaultValue = "" + DashboardSettings.DEFAULT_PORT, paramLabel = "PORT",
             description = "Port of the live safety dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 

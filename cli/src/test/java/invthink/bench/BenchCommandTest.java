@@ -11,7 +11,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The serde benchmark runs end to end on its own embedded broker and reports all four runs. */
+/** The benchmarks run end to end on their own embedded broker and report baseline and ours. */
 class BenchCommandTest {
 
     @Test
@@ -49,5 +49,25 @@ class BenchCommandTest {
         assertEquals(rate / 640.0, report.get("ratio").asDouble(), 1e-3);
         assertTrue(report.get("offline_records_per_s").asDouble() > 0, report.toString());
         assertEquals(300, report.get("runs").get(0).get("records").asLong());
+    }
+
+    @Test
+    void dashboardBenchmarkDeliversEveryRecordToEveryLiveClient() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("bench", "dashboard", "--records", "400", "--clients", "2", "--rate", "0", "--json"),
+                out.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        JsonNode runs = report.get("runs");
+        assertEquals(2, runs.size());
+        assertEquals("kafka consumer (baseline)", runs.get(0).get("name").asText());
+        assertTrue(runs.get(1).get("name").asText().startsWith("dashboard SSE, 2 clients"));
+        for (JsonNode run : runs) {
+            assertEquals(400, run.get("records").asLong(), run.toString());
+            assertTrue(run.get("p50_ms").asDouble() > 0, run.toString());
+        }
+        assertTrue(report.get("throughput_ratio").asDouble() > 0);
     }
 }

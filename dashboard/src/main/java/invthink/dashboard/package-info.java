@@ -1,5 +1,7 @@
 /**
- * The live safety dashboard: a web page and JSON API fed from the metrics, models and
- * dead-letter topics.
+ * The live safety dashboard: one HTTP server ({@link invthink.dashboard.DashboardServer}) that
+ * reads the metrics, scores, responses, models and dead-letter topics into a bounded view and
+ * serves the page, its read-only JSON API, the live event stream and Prometheus metrics. Binds to
+ * localhost unless told otherwise; serves nothing that could hold a secret.
  */
 package invthink.dashboard;

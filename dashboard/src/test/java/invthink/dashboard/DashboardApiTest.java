@@ -41,7 +41,9 @@ class DashboardApiTest {
 
     @AfterAll
     static void stop() {
-        dash.close();
+        if (dash != null) {
+            dash.close();
+        }
     }
 
     @Test

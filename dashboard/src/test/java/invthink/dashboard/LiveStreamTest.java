@@ -33,7 +33,9 @@ class LiveStreamTest {
 
     @AfterAll
     static void stop() {
-        dash.close();
+        if (dash != null) {
+            dash.close();
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class EventLog {
     }
 
     public synchronized LiveEvent append(String type, String data) {
-        LiveEvent event = new LiveEvent(++lastSeq, type, data);
+        LiveEvent event = LiveEvent.of(boot, ++lastSeq, type, data);
         recent.addLast(event);
         if (recent.size() > capacity) {
             recent.removeFirst();

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 /** One browser's bounded queue of events waiting to be written to its connection. */
 final class SseClient implements Subscriber {
 
-    private static final LiveEvent EVICTED = new LiveEvent(-1, "evicted", "");
+    private static final LiveEvent EVICTED = new LiveEvent(-1, "evicted", "", new byte[0]);
 
     private final int capacity;
     // One slot more than the capacity, so the eviction marker always fits.

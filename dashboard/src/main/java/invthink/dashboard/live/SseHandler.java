@@ -102,7 +102,7 @@ public final class SseHandler implements HttpHandler {
             write(out, "event: reset\ndata: {\"eventId\":\"" + log.lastEventId() + "\"}\n\n");
         }
         for (LiveEvent e : replay.backlog()) {
-            write(out, frame(e));
+            out.write(e.frame());
         }
         out.flush();
         while (true) {
@@ -115,15 +115,11 @@ public final class SseHandler implements HttpHandler {
             } else {
                 // Drain what is waiting before flushing: one network write per burst, not per event.
                 for (; e != null; e = client.poll()) {
-                    write(out, frame(e));
+                    out.write(e.frame());
                 }
             }
             out.flush();
         }
-    }
-
-    private String frame(LiveEvent e) {
-        return "id: " + log.idOf(e) + "\nevent: " + e.type() + "\ndata: " + e.data() + "\n\n";
     }
 
     private static void write(OutputStream out, String text) throws IOException {
