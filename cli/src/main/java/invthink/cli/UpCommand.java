@@ -66,9 +66,13 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-dashboard", description = "Do not start the live safety dashboard.")
     boolean noDashboard;
+
+    @Mixin
     JudgeOptions judgeOptions;
+
     @Mixin
     ScoreOptions scoreOptions;
+
     @Option(names = "--no-score", negatable = false,
             description = "Do not run the scoring stage (responses -> judge -> scores -> metrics).")
     boolean noScore;

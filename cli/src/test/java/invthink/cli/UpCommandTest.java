@@ -129,45 +129,4 @@ class UpCommandTest {
         }
         return values;
     }
-
-    /** `invthink up` running on a background thread of this JVM. */
-    private static final class RunningUp implements AutoCloseable {
-        private final ExecutorService executor = Executors.newSingleThreadExecutor();
-        private final UpCommand up;
-        private final Future<Integer> exit;
-
-        private RunningUp(String[] args) throws Exception {
-            CommandLine cli = Main.commandLine(args);
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
-            up = (UpCommand) parsed.subcommand().commandSpec().userObject();
-            exit = executor.submit(up::call);
-            if (!up.awaitReady(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("up did not become ready; exit: " + (exit.isDone() ? exit.get() : "running"));
-            }
-        }
-
-        static RunningUp start(String[] args) throws Exception {
-            return new RunningUp(args);
-        }
-
-        String topicsOutput(String bootstrap) {
-            StringWriter out = new StringWriter();
-            CommandLine cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out));
-            int rc = cli.execute("topics", "--bootstrap-servers", bootstrap);
-            assertEquals(0, rc, "topics exit code; output:\n" + out);
-            return out.toString();
-        }
-
-        int stop() throws Exception {
-            up.stopAndWait();
-            return exit.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            up.stopAndWait();
-            executor.shutdownNow();
-        }
-    }
 }
