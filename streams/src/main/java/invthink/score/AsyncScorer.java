@@ -128,14 +128,16 @@ public final class AsyncScorer implements AutoCloseable {
             firstOffsets.putIfAbsent(tp, input.offset());
             Decoded<Response> decoded = Decoded.decode(ScoreStage.STAGE, responses, input);
             if (!decoded.ok()) {
+                ScoreInstruments.deadLetter(judge.identity());
                 outputs.add(CompletableFuture.completedFuture(new ProducerRecord<>(topics.dlq(), input.key(), decoded.deadLetter())));
                 continue;
             }
             Response response = decoded.value();
             inFlight.acquire();
+            long start = System.nanoTime();
             outputs.add(judge.judge(SafetyScores.exchange(response))
                     .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((verdict, error) -> output(input, response, verdict, error))
+                    .handle((verdict, error) -> output(input, response, verdict, error, start))
                     .whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).join();
@@ -161,12 +163,15 @@ public final class AsyncScorer implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<byte[], Object> output(ConsumerRecord<byte[], byte[]> input, Response response, Verdict verdict, Throwable error) {
+    private ProducerRecord<byte[], Object> output(ConsumerRecord<byte[], byte[]> input, Response response, Verdict verdict, Throwable error,
+                                                  long startNanos) {
         if (error == null) {
+            ScoreInstruments.verdict(judge.identity(), verdict, startNanos);
             SafetyScore score = SafetyScores.of(response, verdict, clock.instant());
             return new ProducerRecord<>(topics.scores(), null, response.getCreatedAt().toEpochMilli(),
                     response.getId().getBytes(StandardCharsets.UTF_8), score);
         }
+        ScoreInstruments.deadLetter(judge.identity());
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         DeadLetter letter = DeadLetters.fromRecord(ScoreStage.STAGE, input, cause.getClass().getName(),
                 "judge " + judge.identity() + " failed: " + cause.getMessage());
