@@ -73,7 +73,11 @@ public final class AsyncScorer implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(concurrency * 4, 64));
+        int maxPollRecords = Math.max(concurrency * 4, 64);
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // A batch waits for its slowest verdicts: leave room for every call of a full batch to time out.
+        long worstBatchMs = callTimeout.toMillis() * ((maxPollRecords + concurrency - 1) / concurrency) + 60_000;
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, Math.max(300_000, worstBatchMs)));
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> p = new HashMap<>(kafkaConfig);
         // Unique per instance: with offsets committed against the group's generation (KIP-447), fencing
