@@ -62,10 +62,18 @@ public final class ScoreBenchmark {
         this.topics = topics;
     }
 
-    /** Results: judge, baseline, topology, latency. */
-    public record Result(Measurement judge, Measurement baseline, Measurement topology, Measurement latency) {
+    /**
+     * Results. The pass-through runs once before and once after the scoring topology, and the faster
+     * of the two is the baseline: on a shared machine this keeps a slow moment from flattering the ratio.
+     */
+    public record Result(Measurement judge, Measurement baselineBefore, Measurement baselineAfter, Measurement topology,
+                         Measurement latency) {
+        public Measurement baseline() {
+            return baselineBefore.recordsPerSecond() >= baselineAfter.recordsPerSecond() ? baselineBefore : baselineAfter;
+        }
+
         public double ratio() {
-            return topology.recordsPerSecond() / baseline.recordsPerSecond();
+            return topology.recordsPerSecond() / baseline().recordsPerSecond();
         }
     }
 
@@ -77,7 +85,7 @@ public final class ScoreBenchmark {
         Instant base = Instant.now();
         long bytes = produce(examples, records, 0, i -> base.plusMillis(i));
 
-        Measurement baseline = passThrough(records, bytes, baselineTopic);
+        Measurement before = passThrough(records, bytes, baselineTopic, "before");
 
         MetricsSettings metrics = new MetricsSettings(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO,
                 List.of());
@@ -106,7 +114,10 @@ public final class ScoreBenchmark {
             writer.start();
             Measurement latency = metricsReader.awaitLatency(records + latencyRecords, latencies, "latency: event -> live metric");
             writer.join();
-            return new Result(judgeAlone, baseline, topology, latency);
+            stage.close();
+            // The input topic now also holds the latency run's responses; the pass-through copies them all.
+            Measurement after = passThrough(records + latencyRecords, bytes, baselineTopic, "after");
+            return new Result(judgeAlone, before, after, topology, latency);
         }
     }
 
@@ -150,15 +161,15 @@ public final class ScoreBenchmark {
         return bytes;
     }
 
-    private Measurement passThrough(int records, long bytes, String outTopic) throws InterruptedException {
+    private Measurement passThrough(int records, long bytes, String outTopic, String run) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.responses(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .to(outTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                .to(outTopic + "-" + run, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         try (KafkaStreams streams = new KafkaStreams(builder.build(),
-                ScoreStage.streamsProperties(new HashMap<>(config), topics.prefix() + "bench-passthrough"))) {
+                ScoreStage.streamsProperties(new HashMap<>(config), topics.prefix() + "bench-passthrough-" + run))) {
             streams.start();
-            long[] times = awaitRecords(outTopic, records);
-            return Measurement.of("baseline: Streams pass-through", records, bytes, times[1] - times[0], null);
+            long[] times = awaitRecords(outTopic + "-" + run, records);
+            return Measurement.of("baseline: Streams pass-through (" + run + ")", records, bytes, times[1] - times[0], null);
         }
     }
 

@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code invthink judge}: batch-scores a JSON-lines file of prompt/response pairs. */
 @Command(name = "judge", mixinStandardHelpOptions = true,
-        description = {"Judge every line {\"prompt\": ..., \"response\": ...} of a JSON-lines file and write it back with",
-            "harmful, harmfulness (1-5), p_harmful, categories (S1-S14), refusal and judge added, in input order.",
-            "Lines that cannot be read or judged go to --rejects with their line number and reason."})
+        description = "Judge every line {\"prompt\": ..., \"response\": ...} of a JSON-lines file and write it back with "
+            + "harmful, harmfulness (1-5), p_harmful, categories (S1-S14), refusal and judge added, in input order. "
+            + "Lines that cannot be read or judged go to --rejects with their line number and reason.")
 final class JudgeCommand implements Callable<Integer> {
 
     @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Input lines.")

@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code invthink score}: the scoring stage alone, against a running cluster, until Ctrl-C. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Judge every response on invthink.responses, write verdicts to invthink.scores and windowed safety",
-            "metrics (harmful-response rate, mean harmfulness, safety score, refusal and over-refusal rates, alerts)",
-            "to invthink.metrics. Runs until Ctrl-C."})
+        description = "Judge every response on invthink.responses, write verdicts to invthink.scores and windowed safety "
+            + "metrics (harmful-response rate, mean harmfulness, safety score, refusal and over-refusal rates, "
+            + "alerts) to invthink.metrics. Runs until Ctrl-C.")
 final class ScoreCommand implements Callable<Integer> {
 
     @Mixin

@@ -73,7 +73,11 @@ public final class AsyncScorer implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(concurrency * 4, 64));
+        int maxPollRecords = Math.max(concurrency * 4, 64);
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // A batch waits for its slowest verdicts: leave room for every call of a full batch to time out.
+        long worstBatchMs = callTimeout.toMillis() * ((maxPollRecords + concurrency - 1) / concurrency) + 60_000;
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, Math.max(300_000, worstBatchMs)));
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> p = new HashMap<>(kafkaConfig);
         // Unique per instance: with offsets committed against the group's generation (KIP-447), fencing
@@ -128,14 +132,16 @@ public final class AsyncScorer implements AutoCloseable {
             firstOffsets.putIfAbsent(tp, input.offset());
             Decoded<Response> decoded = Decoded.decode(ScoreStage.STAGE, responses, input);
             if (!decoded.ok()) {
+                ScoreInstruments.deadLetter(judge.identity());
                 outputs.add(CompletableFuture.completedFuture(new ProducerRecord<>(topics.dlq(), input.key(), decoded.deadLetter())));
                 continue;
             }
             Response response = decoded.value();
             inFlight.acquire();
+            long start = System.nanoTime();
             outputs.add(judge.judge(SafetyScores.exchange(response))
                     .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((verdict, error) -> output(input, response, verdict, error))
+                    .handle((verdict, error) -> output(input, response, verdict, error, start))
                     .whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).join();
@@ -161,12 +167,15 @@ public final class AsyncScorer implements AutoCloseable {
         }
     }
 
-    private ProducerRecord<byte[], Object> output(ConsumerRecord<byte[], byte[]> input, Response response, Verdict verdict, Throwable error) {
+    private ProducerRecord<byte[], Object> output(ConsumerRecord<byte[], byte[]> input, Response response, Verdict verdict, Throwable error,
+                                                  long startNanos) {
         if (error == null) {
+            ScoreInstruments.verdict(judge.identity(), verdict, startNanos);
             SafetyScore score = SafetyScores.of(response, verdict, clock.instant());
             return new ProducerRecord<>(topics.scores(), null, response.getCreatedAt().toEpochMilli(),
                     response.getId().getBytes(StandardCharsets.UTF_8), score);
         }
+        ScoreInstruments.deadLetter(judge.identity());
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         DeadLetter letter = DeadLetters.fromRecord(ScoreStage.STAGE, input, cause.getClass().getName(),
                 "judge " + judge.identity() + " failed: " + cause.getMessage());

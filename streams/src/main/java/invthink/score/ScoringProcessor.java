@@ -49,21 +49,25 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         ConsumerRecord<byte[], byte[]> input = inputOf(record);
         Decoded<Response> decoded = Decoded.decode(ScoreStage.STAGE, responses, input);
         if (!decoded.ok()) {
+            ScoreInstruments.deadLetter(judge.identity());
             context.forward(new Record<>(record.key(), decoded.deadLetter(), record.timestamp()));
             return;
         }
         Response response = decoded.value();
+        long start = System.nanoTime();
         CompletableFuture<Verdict> future = judge.judge(SafetyScores.exchange(response));
         try {
             Verdict verdict = future.getNow(null);
             if (verdict == null) {
                 throw new IllegalStateException("inline judge " + judge.identity() + " returned an unfinished future");
             }
+            ScoreInstruments.verdict(judge.identity(), verdict, start);
             SafetyScore score = SafetyScores.of(response, verdict, clock.instant());
             context.forward(new Record<>(response.getId().getBytes(StandardCharsets.UTF_8), score,
                     response.getCreatedAt().toEpochMilli()));
         } catch (CompletionException | IllegalStateException | IllegalArgumentException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            ScoreInstruments.deadLetter(judge.identity());
             DeadLetter letter = DeadLetters.fromRecord(ScoreStage.STAGE, input, cause.getClass().getName(),
                     "judge " + judge.identity() + " failed: " + cause.getMessage());
             context.forward(new Record<>(record.key(), letter, record.timestamp()));

@@ -38,6 +38,9 @@ class ScoringTopologyTest {
                 Clock.fixed(scoredAt, ZoneOffset.UTC));
         Properties props = ScoreStage.streamsProperties(Map.of("bootstrap.servers", "unused:9092"), "scoring-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        double harmfulBefore = ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "harmful").get();
+        double harmlessBefore = ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "harmless").get();
+        double deadBefore = ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "dead_letter").get();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, T0)) {
             var responses = driver.createInputTopic(topics.responses(), Serdes.String().serializer(),
                     AvroSerdes.specific(Response.class, serde, false).serializer());
@@ -79,6 +82,11 @@ class ScoringTopologyTest {
             value.duplicate().get(bytes);
             assertArrayEquals(garbage, bytes);
             assertTrue(letters.get(0).value().getReason().toLowerCase().contains("magic"), letters.get(0).value().getReason());
+
+            // The Prometheus counters saw the same outcomes.
+            assertEquals(1, ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "harmful").get() - harmfulBefore);
+            assertEquals(2, ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "harmless").get() - harmlessBefore);
+            assertEquals(1, ScoreInstruments.VERDICTS.labelValues(OfflineJudge.IDENTITY, "dead_letter").get() - deadBefore);
         }
     }
 }
