@@ -148,14 +148,22 @@ public final class Enricher implements AutoCloseable {
 
     private void run() {
         long backoff = 500;
+        boolean cacheStarted = false;
         try {
-            cache.start();
-            if (!cache.awaitLoaded(CACHE_LOAD_TIMEOUT)) {
-                LOG.warn("teacher cache not fully loaded after {}; continuing (duplicates may be asked again)", CACHE_LOAD_TIMEOUT);
-            }
             while (!stopping && !abandoned) {
                 try {
-                    openSession();
+                    openProducer();
+                    if (!cacheStarted) {
+                        // After initTransactions: a crashed predecessor's open transaction is aborted by
+                        // now, so the cache reader is not held back by it.
+                        cacheStarted = true;
+                        cache.start();
+                        if (!cache.awaitLoaded(CACHE_LOAD_TIMEOUT)) {
+                            LOG.warn("teacher cache not fully loaded after {}; continuing (duplicates may be asked again)",
+                                    CACHE_LOAD_TIMEOUT);
+                        }
+                    }
+                    openConsumer();
                     running.countDown();
                     loop();
                     backoff = 500;
@@ -179,7 +187,7 @@ public final class Enricher implements AutoCloseable {
         }
     }
 
-    private void openSession() {
+    private void openProducer() {
         session++;
         breaker = new OutageBreaker(settings.outageThreshold(), settings.outageBackoff().toNanos(),
                 settings.maxOutageBackoff().toNanos());
@@ -191,7 +199,9 @@ public final class Enricher implements AutoCloseable {
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         // Fences a crashed predecessor with the same id and aborts its open transaction.
         producer.initTransactions();
+    }
 
+    private void openConsumer() {
         Map<String, Object> c = clientConfig();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
