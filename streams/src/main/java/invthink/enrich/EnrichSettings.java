@@ -38,7 +38,7 @@ public record EnrichSettings(String groupId, String transactionalId, int maxInFl
 
     /** Defaults for a group; the transactional id is the group id plus {@code instance}. */
     public static EnrichSettings defaults(String groupId, String instance) {
-        return new EnrichSettings(groupId, groupId + "-" + instance, DEFAULT_MAX_IN_FLIGHT, Duration.ofMillis(100), 6,
+        return new EnrichSettings(groupId, groupId + "-" + instance, DEFAULT_MAX_IN_FLIGHT, Duration.ofMillis(200), 6,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), 5, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(30));
     }

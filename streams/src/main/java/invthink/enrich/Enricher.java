@@ -71,6 +71,12 @@ public final class Enricher implements AutoCloseable {
     private final SpecificAvroDeserializer<Prompt> promptDeserializer = new SpecificAvroDeserializer<>(Prompt.class);
     private final TeacherCache cache;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())), r -> {
+                Thread t = new Thread(r, "enrich-caller");
+                t.setDaemon(true);
+                return t;
+            });
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
@@ -148,14 +154,22 @@ public final class Enricher implements AutoCloseable {
 
     private void run() {
         long backoff = 500;
+        boolean cacheStarted = false;
         try {
-            cache.start();
-            if (!cache.awaitLoaded(CACHE_LOAD_TIMEOUT)) {
-                LOG.warn("teacher cache not fully loaded after {}; continuing (duplicates may be asked again)", CACHE_LOAD_TIMEOUT);
-            }
             while (!stopping && !abandoned) {
                 try {
-                    openSession();
+                    openProducer();
+                    if (!cacheStarted) {
+                        // After initTransactions: a crashed predecessor's open transaction is aborted by
+                        // now, so the cache reader is not held back by it.
+                        cacheStarted = true;
+                        cache.start();
+                        if (!cache.awaitLoaded(CACHE_LOAD_TIMEOUT)) {
+                            LOG.warn("teacher cache not fully loaded after {}; continuing (duplicates may be asked again)",
+                                    CACHE_LOAD_TIMEOUT);
+                        }
+                    }
+                    openConsumer();
                     running.countDown();
                     loop();
                     backoff = 500;
@@ -173,13 +187,14 @@ public final class Enricher implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             closeSession(!abandoned);
+            callers.shutdownNow();
             cache.close();
             running.countDown();
             stopped.countDown();
         }
     }
 
-    private void openSession() {
+    private void openProducer() {
         session++;
         breaker = new OutageBreaker(settings.outageThreshold(), settings.outageBackoff().toNanos(),
                 settings.maxOutageBackoff().toNanos());
@@ -191,7 +206,9 @@ public final class Enricher implements AutoCloseable {
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         // Fences a crashed predecessor with the same id and aborts its open transaction.
         producer.initTransactions();
+    }
 
+    private void openConsumer() {
         Map<String, Object> c = clientConfig();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -230,7 +247,9 @@ public final class Enricher implements AutoCloseable {
                 submitBacklog(now);
             }
             commit(false);
-            boolean pause = stopping || breaker.isOpen() || calls + backlog.size() >= settings.maxInFlight()
+            // Up to one more window of records waits in the backlog, so a freed slot is refilled at
+            // once, even right after a blocking transaction commit, without a fetch round trip.
+            boolean pause = stopping || breaker.isOpen() || calls + backlog.size() >= 2 * settings.maxInFlight()
                     || retries.size() >= 4 * settings.maxInFlight();
             pausedForOutage = breaker.isOpen();
             if (pausedForOutage) {
@@ -317,14 +336,12 @@ public final class Enricher implements AutoCloseable {
         metrics.inFlight.set(calls);
         slot.startedAt = System.nanoTime();
         int mySession = session;
-        CompletableFuture<TeacherAnswer> call;
-        try {
-            call = teacher.teach(slot.prompt);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
         String key = slot.cacheKey;
         Prompt prompt = slot.prompt;
+        // Even an async client does some work before its first await (building and sending the
+        // request); doing it on the caller pool keeps this loop polling and committing meanwhile.
+        CompletableFuture<TeacherAnswer> call = CompletableFuture.supplyAsync(() -> teacher.teach(prompt), callers)
+                .thenCompose(f -> f);
         call.whenComplete((answer, error) -> {
             AugmentedExample example = null;
             if (answer != null) {
