@@ -56,6 +56,8 @@ public final class IngestBenchmark {
         "Our server at 10.20.30.40 rejects the key sk-live-9fJ2kLmN4pQ7rS1tUvWx3yZa, write to ops@example.com.",
     };
 
+    private static final int BATCH = 512;
+
     private final Map<String, Object> kafkaConfig;
     private final String registryUrl;
 
@@ -139,9 +141,14 @@ public final class IngestBenchmark {
             IngestPublisher publisher = new IngestPublisher(producer, topics, new PromptPreparer(),
                     new RecentIds(lines.size() + 1), summary);
             start = System.nanoTime();
-            for (int i = 0; i < lines.size(); i++) {
-                SourceItem item = parser.parse(new RawLine(i + 1, 0, lines.get(i), 0), "bench:" + (i + 1));
-                publisher.publish(item, "bench");
+            // As SourceRunner does: batches parsed and prepared on all cores, sent in order.
+            for (int from = 0; from < lines.size(); from += BATCH) {
+                int to = Math.min(lines.size(), from + BATCH);
+                SourceItem[] items = new SourceItem[to - from];
+                int base = from;
+                java.util.stream.IntStream.range(0, items.length).parallel().forEach(i -> items[i] =
+                        parser.parse(new RawLine(base + i + 1, 0, lines.get(base + i), 0), "bench:" + (base + i + 1)));
+                publisher.publishAll(java.util.Arrays.asList(items), "bench");
             }
             publisher.flush();
             end = System.nanoTime();

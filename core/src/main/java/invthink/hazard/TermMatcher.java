@@ -87,17 +87,23 @@ final class TermMatcher {
     }
 
     static List<String> words(String text) {
-        List<String> words = new ArrayList<>(text.length() / 5 + 1);
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>(lower.length() / 5 + 1);
         int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean wordChar = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean wordChar = i < lower.length() && isWordChar(lower.charAt(i));
             if (wordChar && start < 0) {
                 start = i;
             } else if (!wordChar && start >= 0) {
-                words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                words.add(lower.substring(start, i));
                 start = -1;
             }
         }
         return words;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                : Character.isLetterOrDigit(c);
     }
 }

@@ -7,7 +7,6 @@ import invthink.hazard.HazardClassifier;
 import invthink.redact.Redacted;
 import invthink.redact.Redactor;
 import invthink.text.TextNormalizer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;

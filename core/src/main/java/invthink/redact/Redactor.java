@@ -26,57 +26,58 @@ public final class Redactor {
         boolean test(String text, Matcher match);
     }
 
-    private record Rule(PiiKind kind, Pattern pattern, Predicate<String> gate, Validator valid, String group) {
+    private record Rule(PiiKind kind, Pattern pattern, Predicate<Features> gate, Validator valid, String group) {
     }
 
     private static final List<Rule> RULES = List.of(
             new Rule(PiiKind.PRIVATE_KEY,
                     Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[A-Za-z0-9+/=\\s:,\\-]*?"
                             + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)"),
-                    t -> t.contains("-----BEGIN"), (t, m) -> true, null),
+                    f -> f.text.contains("-----BEGIN"), (t, m) -> true, null),
             new Rule(PiiKind.BEARER_TOKEN,
                     Pattern.compile("(?i)\\bbearer\\s+(?<v>[A-Za-z0-9\\-._~+/]{16,}=*)"),
-                    t -> containsIgnoreCase(t, "bearer"), (t, m) -> true, "v"),
+                    f -> f.lower().contains("bearer"), (t, m) -> true, "v"),
             new Rule(PiiKind.API_KEY,
                     Pattern.compile("(?<![A-Za-z0-9_\\-])(?:sk-(?:proj-|live-|test-|ant-)?[A-Za-z0-9_\\-]{20,}"
                             + "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
                             + "|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9\\-]{10,}"
                             + "|AIza[0-9A-Za-z_\\-]{35}|glpat-[A-Za-z0-9_\\-]{20}|hf_[A-Za-z0-9]{30,}"
                             + "|eyJ[A-Za-z0-9_\\-]{10,}\\.eyJ[A-Za-z0-9_\\-]{10,}\\.[A-Za-z0-9_\\-]{10,})(?![A-Za-z0-9_\\-])"),
-                    Redactor::mayHoldApiKey, (t, m) -> true, null),
+                    Features::mayHoldApiKey, (t, m) -> true, null),
             new Rule(PiiKind.API_KEY,
                     Pattern.compile("(?i)\\b(?:api[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|password|passwd)"
                             + "\\s*[:=]\\s*[\"']?(?<v>[^\\s\"',;]{8,})"),
-                    t -> t.indexOf('=') >= 0 || t.indexOf(':') >= 0, (t, m) -> looksLikeSecretValue(m), "v"),
+                    Features::mayHoldSecretAssignment, (t, m) -> looksLikeSecretValue(m), "v"),
             new Rule(PiiKind.EMAIL,
                     Pattern.compile("(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}\\b"),
-                    t -> t.indexOf('@') >= 0, (t, m) -> true, null),
+                    f -> f.at > 0, (t, m) -> true, null),
             new Rule(PiiKind.IBAN,
                     Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b"),
-                    Redactor::hasDigit, (t, m) -> Checksums.iban(m.group()), null),
+                    Features::mayHoldIban, (t, m) -> Checksums.iban(m.group()), null),
             new Rule(PiiKind.CARD,
                     Pattern.compile("(?<![\\d\\-.])\\d(?:[ \\-]?\\d){12,18}(?![\\d\\-.])"),
-                    Redactor::hasDigit, (t, m) -> isCard(m.group()), null),
+                    f -> f.digits >= 13, (t, m) -> isCard(m.group()), null),
             new Rule(PiiKind.SSN,
                     Pattern.compile("(?<![\\d\\-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d\\-])"),
-                    t -> t.indexOf('-') >= 0, (t, m) -> true, null),
+                    f -> f.digits >= 9 && f.dashes >= 2, (t, m) -> true, null),
             new Rule(PiiKind.IPV6,
                     Pattern.compile("(?i)(?<![0-9a-z:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![0-9a-z:])"),
-                    t -> t.indexOf(':') >= 0, (t, m) -> isIpv6(m.group()), null),
+                    f -> f.colons >= 2, (t, m) -> isIpv6(m.group()), null),
             new Rule(PiiKind.IPV4,
                     Pattern.compile("(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?![\\d]|\\.\\d)"),
-                    t -> t.indexOf('.') >= 0, Redactor::notAVersion, null),
+                    f -> f.digitDots >= 3, Redactor::notAVersion, null),
             new Rule(PiiKind.PHONE,
                     Pattern.compile("(?<![\\w+\\-.])(?:\\+\\d{1,3}[ .\\-]?)?(?:\\(\\d{2,4}\\)[ .\\-]?\\d{3,4}|\\d{3}[ .\\-]\\d{3,4})[ .\\-]\\d{3,4}(?![\\w\\-]|\\.\\d)"
                             + "|(?<![\\w+])\\+\\d{1,3}[ .\\-]?\\d{1,4}(?:[ .\\-]?\\d{2,4}){2,4}(?![\\w\\-]|\\.\\d)"),
-                    Redactor::hasDigit, (t, m) -> isPhone(m.group()), null));
+                    f -> f.digits >= 10, (t, m) -> isPhone(m.group()), null));
 
     /** Redacts {@code text}; returns it unchanged (same instance) with no counts when nothing matched. */
     public Redacted redact(String text) {
         String current = text;
         Map<String, Integer> counts = null;
+        Features features = new Features(current);
         for (Rule rule : RULES) {
-            if (!rule.gate().test(current)) {
+            if (!rule.gate().test(features)) {
                 continue;
             }
             Matcher m = rule.pattern().matcher(current);
@@ -101,28 +102,10 @@ public final class Redactor {
             if (out != null) {
                 out.append(current, copied, current.length());
                 current = out.toString();
+                features = new Features(current);
             }
         }
         return new Redacted(current, counts == null ? Map.of() : counts);
-    }
-
-    private static boolean hasDigit(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean containsIgnoreCase(String t, String word) {
-        return t.toLowerCase(Locale.ROOT).contains(word);
-    }
-
-    private static boolean mayHoldApiKey(String t) {
-        return t.contains("sk") || t.contains("_") || t.contains("AKIA") || t.contains("ASIA") || t.contains("xox")
-                || t.contains("AIza") || t.contains("glpat-") || t.contains("eyJ");
     }
 
     /** A value after {@code password:} is a secret only if it looks generated or chosen: a digit or symbol in it. */
@@ -183,5 +166,94 @@ public final class Redactor {
         // "a::b" in C++ or Ruby prose is not an address; "fe80::1" and "::1" are.
         boolean addressLike = longest >= 3 || candidate.startsWith("::");
         return compression >= 0 ? groups >= 1 && groups <= 7 && addressLike : groups == 8;
+    }
+
+    /**
+     * What one pass over the text learns, so each rule's regex runs only when the characters it
+     * needs are there: the common prompt without PII costs this pass and nothing else.
+     */
+    private static final class Features {
+        private static final String[] KEY_PREFIXES = {"sk-", "sk_", "rk_", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
+            "ghr_", "github_pat_", "xox", "AIza", "glpat-", "hf_", "eyJ"};
+
+        final String text;
+        final int digits;
+        final int dashes;
+        final int colons;
+        final int at;
+        final int equals;
+        /** Occurrences of digit '.' digit: an IPv4 address has three. */
+        final int digitDots;
+        /** Occurrences of two capitals followed by two digits: where an IBAN starts. */
+        final int ibanStarts;
+        private String lower;
+
+        Features(String text) {
+            this.text = text;
+            int d = 0, da = 0, co = 0, a = 0, eq = 0, dd = 0, ib = 0;
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    d++;
+                } else if (c == '-') {
+                    da++;
+                } else if (c == ':') {
+                    co++;
+                } else if (c == '@') {
+                    a++;
+                } else if (c == '=') {
+                    eq++;
+                } else if (c == '.' && i > 0 && i + 1 < n && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
+                    dd++;
+                } else if (c >= 'A' && c <= 'Z' && i + 3 < n && isUpper(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+                        && isDigit(text.charAt(i + 3))) {
+                    ib++;
+                }
+            }
+            digits = d;
+            dashes = da;
+            colons = co;
+            at = a;
+            equals = eq;
+            digitDots = dd;
+            ibanStarts = ib;
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private static boolean isUpper(char c) {
+            return c >= 'A' && c <= 'Z';
+        }
+
+        String lower() {
+            if (lower == null) {
+                lower = text.toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        boolean mayHoldApiKey() {
+            for (String p : KEY_PREFIXES) {
+                if (text.contains(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean mayHoldSecretAssignment() {
+            if (equals == 0 && colons == 0) {
+                return false;
+            }
+            String l = lower();
+            return l.contains("key") || l.contains("secret") || l.contains("token") || l.contains("passw");
+        }
+
+        boolean mayHoldIban() {
+            return ibanStarts > 0 && digits >= 10;
+        }
     }
 }

@@ -4,6 +4,8 @@ import invthink.ingest.source.ItemSource;
 import invthink.ingest.source.SourceItem;
 import invthink.progress.ProgressBar;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceRunner.class);
+    private static final int BATCH = 512;
 
     /** Opens the source afresh for each pass. */
     @FunctionalInterface
@@ -49,11 +52,28 @@ public final class SourceRunner implements AutoCloseable {
             try (ItemSource source = opener.open();
                  ProgressBar bar = progress ? new ProgressBar("ingest " + source.name(), source.expectedTotal(), "records") : null) {
                 SourceItem item;
-                while (!stopped.get() && (item = source.next()) != null) {
-                    pacer.acquire();
-                    publisher.publish(item, source.name());
-                    if (bar != null) {
-                        bar.step();
+                if (rate > 0) {
+                    while (!stopped.get() && (item = source.next()) != null) {
+                        pacer.acquire();
+                        publisher.publish(item, source.name());
+                        if (bar != null) {
+                            bar.step();
+                        }
+                    }
+                } else {
+                    // Unpaced: prepare in batches on all cores (see IngestPublisher.publishAll).
+                    List<SourceItem> batch = new ArrayList<>(BATCH);
+                    boolean more = true;
+                    while (more && !stopped.get()) {
+                        batch.clear();
+                        while (batch.size() < BATCH && (item = source.next()) != null) {
+                            batch.add(item);
+                        }
+                        more = batch.size() == BATCH;
+                        publisher.publishAll(batch, source.name());
+                        if (bar != null) {
+                            bar.stepBy(batch.size());
+                        }
                     }
                 }
                 publisher.flush();
