@@ -245,9 +245,10 @@ public final class BenchCommand implements Runnable {
                         Double.isNaN(r.cacheSpeedup()) ? "null" : String.format(Locale.ROOT, "%.2f", r.cacheSpeedup()),
                         r.newTokens())).toList());
                 out.printf(Locale.ROOT, "{\"device\":\"%s\",\"sft_tokens_per_s\":%.1f,\"gen_tokens_per_s_cache\":%.2f,"
-                        + "\"gen_tokens_per_s_nocache\":%.2f,\"cache_speedup\":%.2f,\"params\":%d,\"configs\":[%s]}%n",
+                        + "\"gen_tokens_per_s_nocache\":%.2f,\"cache_speedup\":%s,\"params\":%d,\"configs\":[%s]}%n",
                         dev, first.sftTokensPerSecond(), first.genTokensPerSecondCache(), first.genTokensPerSecondNoCache(),
-                        first.cacheSpeedup(), first.params(), runs);
+                        Double.isNaN(first.cacheSpeedup()) ? "null" : String.format(Locale.ROOT, "%.2f", first.cacheSpeedup()),
+                        first.params(), runs);
             } else {
                 out.printf(Locale.ROOT, "%-14s %12s %12s %12s %14s %14s %8s%n", "config", "params", "sft tok/s", "sft FLOP/s",
                         "gen tok/s kv", "gen tok/s none", "speedup");

@@ -54,8 +54,9 @@ public final class AdamW implements AutoCloseable {
         steps++;
         float bc1 = (float) (1 - Math.pow(beta1, steps));
         float bc2 = (float) (1 - Math.pow(beta2, steps));
-        try (NDScope ignored = new NDScope()) {
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+        // One scope per weight: temporaries of the whole model at once would double its memory.
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            try (NDScope ignored = new NDScope()) {
                 NDArray p = e.getValue();
                 if (!p.hasGradient()) continue;
                 NDArray g = p.getGradient();

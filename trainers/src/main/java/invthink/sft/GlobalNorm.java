@@ -10,17 +10,15 @@ final class GlobalNorm {
     private GlobalNorm() {}
 
     static double of(Collection<NDArray> weights) {
-        try (NDScope ignored = new NDScope()) {
-            double sum = 0;
-            for (NDArray w : weights) {
-                if (!w.hasGradient()) continue;
-                try {
-                    sum += w.getGradient().square().sum().getFloat();
-                } catch (IllegalStateException unused) {
-                    // a weight the loss did not reach has no gradient
-                }
+        double sum = 0;
+        for (NDArray w : weights) {
+            if (!w.hasGradient()) continue;
+            try (NDScope ignored = new NDScope()) {
+                sum += w.getGradient().square().sum().getFloat();
+            } catch (IllegalStateException unused) {
+                // a weight the loss did not reach has no gradient
             }
-            return Math.sqrt(sum);
         }
+        return Math.sqrt(sum);
     }
 }

@@ -94,6 +94,9 @@ class SftTrainerTest {
              KafkaProducer<String, byte[]> raw = new KafkaProducer<>(kafkaConfig(), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < good; i++) p.send(new ProducerRecord<>(topics.traces(), "p" + i, Traces.example(i))).get();
             raw.send(new ProducerRecord<>(topics.traces(), 0, "bad", garbage)).get();
+            AugmentedExample tooLong = Traces.example(99);
+            tooLong.getPrompt().setText("Please read all of this first. ".repeat(400));
+            p.send(new ProducerRecord<>(topics.traces(), 1, "long", tooLong)).get();
         }
         Path base = dir.resolve("base");
         try (TextTokenizer tok = TextTokenizer.load(TinyTokenizer.file());
@@ -124,7 +127,8 @@ class SftTrainerTest {
         TrainerState last = TrainerState.read(SftCheckpoints.latest(out).orElseThrow());
         assertEquals(12, last.globalStep());
         assertEquals(null, last.round());
-        assertEquals(good + 1, last.committed().values().stream().mapToLong(Long::longValue).sum(), "offsets past every record");
+        assertEquals(good + 2, last.committed().values().stream().mapToLong(Long::longValue).sum(), "offsets past every record");
+        assertEquals(1, last.rejected(), "the over-long trace is counted");
         for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "generation_config.json",
                 "tokenizer_config.json", "optimizer.safetensors", "trainer_state.json")) {
             assertTrue(Files.isRegularFile(second.checkpoints.get(second.checkpoints.size() - 1).resolve(f)), f);
@@ -141,9 +145,13 @@ class SftTrainerTest {
         assertTrue(v12.getMetrics().containsKey("loss"));
 
         List<ConsumerRecord<String, DeadLetter>> dead = readAll(topics.dlq(), DeadLetter.class);
-        assertEquals(1, dead.size(), "the undecodable record, dead-lettered once although its round was read twice");
-        assertEquals("sft", dead.get(0).value().getStage());
-        ByteBuffer value = dead.get(0).value().getOriginalValue();
+        assertEquals(2, dead.size(), "undecodable and over-long, each dead-lettered once although the round was read twice");
+        assertTrue(dead.stream().allMatch(d -> d.value().getStage().equals("sft")));
+        assertEquals(List.of("ExampleTooLong"), dead.stream().map(d -> d.value().getErrorClass())
+                .filter(c -> c.equals("ExampleTooLong")).toList());
+        DeadLetter undecodable = dead.stream().map(ConsumerRecord::value)
+                .filter(d -> !d.getErrorClass().equals("ExampleTooLong")).findFirst().orElseThrow();
+        ByteBuffer value = undecodable.getOriginalValue();
         byte[] bytes = new byte[value.remaining()];
         value.get(bytes);
         assertArrayEquals(garbage, bytes);
