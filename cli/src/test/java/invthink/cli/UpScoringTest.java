@@ -42,7 +42,8 @@ class UpScoringTest {
         int kafkaPort = Ports.free();
         int registryPort = Ports.free();
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafkaPort,
-            "--controller-port", "" + Ports.free(), "--registry-port", "" + registryPort};
+            "--controller-port", "" + Ports.free(), "--registry-port", "" + registryPort,
+            "--demo=false", "--ingest-port", "0", "--no-dashboard", "--metrics-port", "0"};
         CommandLine cli = Main.commandLine(args);
         UpCommand up = (UpCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
         ExecutorService executor = Executors.newSingleThreadExecutor();
