@@ -5,20 +5,15 @@ import invthink.serde.WireFormat;
 import invthink.registry.SchemaRegistryClient;
 import invthink.registry.RegistryConfig;
 import invthink.cli.ConnectionOptions;
-import invthink.embedded.EmbeddedStack;
-import invthink.embedded.Ports;
 import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,20 +58,9 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, Object> userConfig = connection.userKafkaConfig();
-            Path tmp = null;
-            EmbeddedStack stack;
-            if (userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-                stack = null;
-            } else {
-                tmp = Files.createTempDirectory("invthink-bench");
-                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
-                        tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
-            }
-            try {
-                Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
-                String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url")
-                        : stack.registryUrl();
+            try (BenchCluster cluster = BenchCluster.open(connection)) {
+                Map<String, Object> kafka = cluster.kafkaConfig();
+                String registry = cluster.registryUrl();
                 String topic = connection.topics().prefix() + "bench.serde." + System.currentTimeMillis();
                 try (Admin admin = Admin.create(kafka)) {
                     TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 3, false, 3_600_000L)));
@@ -88,11 +72,6 @@ public final class BenchCommand implements Runnable {
                     }
                 }
                 return 0;
-            } finally {
-                if (stack != null) {
-                    stack.close();
-                    deleteRecursively(tmp);
-                }
             }
         }
 
@@ -144,20 +123,9 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> userConfig = connection.userKafkaConfig();
-            Path tmp = null;
-            EmbeddedStack stack = null;
-            if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-                tmp = Files.createTempDirectory("invthink-bench");
-                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
-                        tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
-            }
-            try {
-                Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
-                String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url") : stack.registryUrl();
-                Map<String, Object> clients = new java.util.HashMap<>(kafka);
-                clients.keySet().removeIf(k -> k.startsWith("schema.registry."));
-                EnrichBenchmark bench = new EnrichBenchmark(clients, registry, connection.topics().prefix());
+            try (BenchCluster cluster = BenchCluster.open(connection)) {
+                EnrichBenchmark bench = new EnrichBenchmark(cluster.kafkaConfig(), cluster.registryUrl(),
+                        connection.topics().prefix());
                 Measurement simulated = bench.simulated(records, concurrency, java.time.Duration.ofMillis(latencyMs));
                 Measurement offline = bench.offline(offlineRecords, 64);
                 double bound = concurrency * 1000.0 / latencyMs;
@@ -177,11 +145,6 @@ public final class BenchCommand implements Runnable {
                 }
                 out.flush();
                 return 0;
-            } finally {
-                if (stack != null) {
-                    stack.close();
-                    deleteRecursively(tmp);
-                }
             }
         }
     }
@@ -293,18 +256,9 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> userConfig = connection.userKafkaConfig();
-            Path tmp = null;
-            EmbeddedStack stack = null;
-            if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-                tmp = Files.createTempDirectory("invthink-bench");
-                stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
-                        tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
-            }
-            try {
-                Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
-                String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url")
-                        : stack.registryUrl();
+            try (BenchCluster cluster = BenchCluster.open(connection)) {
+                Map<String, Object> kafka = cluster.kafkaConfig();
+                String registry = cluster.registryUrl();
                 Topics topics = new Topics(
                         connection.topics().prefix() + "bench.dashboard." + System.currentTimeMillis() + ".");
                 List<TopicSpec> specs = topics.all().stream().filter(t -> !t.equals(topics.schemasSpec())).toList();
@@ -319,11 +273,6 @@ public final class BenchCommand implements Runnable {
                     }
                 }
                 return 0;
-            } finally {
-                if (stack != null) {
-                    stack.close();
-                    deleteRecursively(tmp);
-                }
             }
         }
 
@@ -346,9 +295,4 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -1,18 +1,13 @@
 package invthink.bench;
 
 import invthink.cli.ConnectionOptions;
-import invthink.embedded.EmbeddedStack;
-import invthink.embedded.Ports;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,17 +39,9 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> userConfig = connection.userKafkaConfig();
-        Path tmp = null;
-        EmbeddedStack stack = null;
-        if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            tmp = Files.createTempDirectory("invthink-bench");
-            stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
-                    tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
-        }
-        try {
-            Map<String, Object> kafka = stack == null ? connection.kafkaConfig() : stack.kafkaConfig();
-            String registry = stack == null ? (String) connection.kafkaConfig().get("schema.registry.url") : stack.registryUrl();
+        try (BenchCluster cluster = BenchCluster.open(connection)) {
+            Map<String, Object> kafka = cluster.kafkaConfig();
+            String registry = cluster.registryUrl();
             Topics topics = new Topics(connection.topics().prefix() + "bench.ingest." + System.currentTimeMillis() + ".");
             List<String> names = List.of(topics.prompts(), topics.responses(), topics.dlq());
             try (Admin admin = Admin.create(kafka)) {
@@ -66,11 +53,6 @@ final class IngestBenchCommand implements Callable<Integer> {
                 }
             }
             return 0;
-        } finally {
-            if (stack != null) {
-                stack.close();
-                BenchCommand.deleteRecursively(tmp);
-            }
         }
     }
 

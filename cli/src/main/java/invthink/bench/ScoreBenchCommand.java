@@ -1,21 +1,15 @@
 package invthink.bench;
 
 import invthink.cli.ConnectionOptions;
-import invthink.embedded.EmbeddedStack;
-import invthink.embedded.Ports;
 import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import invthink.topic.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,19 +44,8 @@ public final class ScoreBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> userConfig = connection.userKafkaConfig();
-        Path tmp = null;
-        EmbeddedStack stack = null;
-        if (!userConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            tmp = Files.createTempDirectory("invthink-bench");
-            stack = EmbeddedStack.start(new EmbeddedStack.Settings("localhost", Ports.free(), Ports.free(), Ports.free(),
-                    tmp, connection.topics(), userConfig, connection.explicitRegistryUrl()));
-        }
-        try {
-            Map<String, Object> config = new HashMap<>(stack == null ? connection.kafkaConfig() : stack.kafkaConfig());
-            if (stack != null) {
-                config.put("schema.registry.url", stack.registryUrl());
-            }
+        try (BenchCluster cluster = BenchCluster.open(connection)) {
+            Map<String, Object> config = cluster.serdeConfig();
             Topics topics = new Topics(connection.topics().prefix() + "bench.score." + System.currentTimeMillis() + ".");
             String baselineOut = topics.prefix() + "passthrough";
             List<TopicSpec> specs = new ArrayList<>(topics.all().stream().filter(t -> !t.name().equals(topics.schemas())).toList());
@@ -78,11 +61,6 @@ public final class ScoreBenchCommand implements Callable<Integer> {
                 }
             }
             return 0;
-        } finally {
-            if (stack != null) {
-                stack.close();
-                BenchCommand.deleteRecursively(tmp);
-            }
         }
     }
 
