@@ -35,7 +35,7 @@ final class GrpoWorkerCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--fraction", defaultValue = "0.2", description = "Share of traces used for GRPO, chosen by prompt-id hash (default: ${DEFAULT-VALUE}, the paper's 20%).")
+    @Option(names = "--fraction", defaultValue = "0.2", description = "Share of traces used for GRPO, chosen by prompt-id hash (default: ${DEFAULT-VALUE}, the paper's 20%%).")
     double fraction;
 
     @Option(names = "--with-trace", description = "Condition the prompt on the teacher's inverse trace, y ~ π(y | x, z_inv), as the authors' code does.")
