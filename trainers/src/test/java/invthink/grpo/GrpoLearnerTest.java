@@ -52,8 +52,8 @@ class GrpoLearnerTest {
 
     private static double meanReward(GroupSampler sampler, long seed) {
         double sum = 0;
-        for (int i = 0; i < 4; i++) sum += sampler.sample(PROMPTS, seed + i).meanReward();
-        return sum / 4;
+        for (int i = 0; i < 2; i++) sum += sampler.sample(PROMPTS, seed + i).meanReward();
+        return sum / 2;
     }
 
     @Test
@@ -65,7 +65,7 @@ class GrpoLearnerTest {
             try (GrpoLearner learner = new GrpoLearner(model, null, AdamW.defaults(model.weights(), model.manager()),
                     step -> 1e-2, 1.0, loss, 1.0)) {
                 int updates = 0;
-                for (int round = 0; round < 30; round++) {
+                for (int round = 0; round < 20; round++) {
                     GroupSampler.Batch batch = sampler.sample(PROMPTS, round);
                     GrpoStepResult r = learner.step(batch.samples());
                     if (!r.skipped()) {
@@ -73,9 +73,10 @@ class GrpoLearnerTest {
                         assertTrue(Double.isFinite(r.loss()) && Double.isFinite(r.gradNorm()) && r.entropy() > 0);
                     }
                 }
-                assertTrue(updates > 10, "updates with signal: " + updates);
+                assertTrue(updates > 8, "updates with signal: " + updates);
             }
             double after = meanReward(sampler, 2000);
+            System.out.println("grpo learning test: mean reward " + before + " -> " + after);
             assertTrue(after > before + 0.3, "mean reward " + before + " -> " + after);
         }
     }
