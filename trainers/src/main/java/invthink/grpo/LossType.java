@@ -12,6 +12,10 @@ public enum LossType {
     GRPO, DAPO, DR_GRPO, BNPO;
 
     public static LossType parse(String s) {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown value '" + s + "'; expected one of: grpo, dapo, dr_grpo, bnpo");
+        }
     }
 }

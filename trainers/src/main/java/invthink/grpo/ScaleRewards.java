@@ -7,6 +7,10 @@ public enum ScaleRewards {
     GROUP, BATCH, NONE;
 
     public static ScaleRewards parse(String s) {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown value '" + s + "'; expected one of: group, batch, none");
+        }
     }
 }
