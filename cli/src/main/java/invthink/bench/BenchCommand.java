@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
         subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class, BenchCommand.Enrich.class,
-            ScoreBenchCommand.class, BenchCommand.Train.class, BenchCommand.Dashboard.class})
+            ScoreBenchCommand.class, BenchCommand.Train.class, BenchCommand.Dashboard.class,
+            GrpoBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

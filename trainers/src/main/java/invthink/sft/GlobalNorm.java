@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDScope;
 import java.util.Collection;
 
 /** The L2 norm of all gradients together (what clipping by global norm divides by). */
-final class GlobalNorm {
+public final class GlobalNorm {
 
     private GlobalNorm() {}
 
-    static double of(Collection<NDArray> weights) {
+    public static double of(Collection<NDArray> weights) {
         double sum = 0;
         for (NDArray w : weights) {
             if (!w.hasGradient()) continue;

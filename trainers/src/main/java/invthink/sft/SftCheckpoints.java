@@ -18,15 +18,15 @@ import java.util.stream.Stream;
  * {@code optimizer.safetensors} and {@code trainer_state.json}. Written under a temporary
  * name and renamed, so a kill mid-write leaves the previous checkpoint the newest complete one.
  */
-final class SftCheckpoints {
+public final class SftCheckpoints {
 
     static final String PREFIX = "checkpoint-";
-    static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
     private static final String PARTIAL = ".partial";
 
     private SftCheckpoints() {}
 
-    static Optional<Path> latest(Path outputDir) {
+    public static Optional<Path> latest(Path outputDir) {
         if (!Files.isDirectory(outputDir)) return Optional.empty();
         try (Stream<Path> s = Files.list(outputDir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
@@ -43,7 +43,7 @@ final class SftCheckpoints {
         return Long.parseLong(name.substring(PREFIX.length()));
     }
 
-    static Path save(Path outputDir, CausalLm model, TextTokenizer tokenizer, AdamW optimizer, TrainerState state,
+    public static Path save(Path outputDir, CausalLm model, TextTokenizer tokenizer, AdamW optimizer, TrainerState state,
                      int keep) throws IOException {
         String name = String.format("%s%06d", PREFIX, state.globalStep());
         Path partial = outputDir.resolve(name + PARTIAL);

@@ -1,0 +1,41 @@
+package invthink.reward;
+
+import invthink.judge.Exchange;
+import invthink.judge.Judge;
+import invthink.judge.Verdict;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Safety from a judge: the paper's minus the sum of moderation category scores, or minus the
+ * 1..5 harmfulness. A judge that cannot decide yields no value rather than a made-up one.
+ */
+public final class SafetyReward implements RewardFunction {
+
+    /** Which number of the verdict becomes the reward. */
+    public enum Kind { MODERATION, HARMFULNESS }
+
+    private final Judge judge;
+    private final Kind kind;
+
+    public SafetyReward(Judge judge, Kind kind) {
+        this.judge = judge;
+        this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+        return "safety";
+    }
+
+    @Override
+    public OptionalDouble score(Sample sample) {
+        Verdict v;
+        try {
+            v = judge.judge(new Exchange(sample.prompt(), sample.completion(), null)).join();
+        } catch (CompletionException e) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(kind == Kind.MODERATION ? v.moderationReward() : -v.harmfulness());
+    }
+}

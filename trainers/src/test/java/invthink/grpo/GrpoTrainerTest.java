@@ -1,0 +1,149 @@
+package invthink.grpo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import invthink.avro.Completion;
+import invthink.avro.ModelStatus;
+import invthink.avro.ModelVersion;
+import invthink.avro.RolloutGroup;
+import invthink.avro.TrainingPhase;
+import invthink.checkpoint.ModelDirectory;
+import invthink.fixtures.TinyTokenizer;
+import invthink.model.CausalLm;
+import invthink.model.ModelConfig;
+import invthink.registry.EmbeddedSchemaRegistry;
+import invthink.serde.AvroSerdes;
+import invthink.sft.TrainerState;
+import invthink.testkit.SharedKafka;
+import invthink.tokenizer.TextTokenizer;
+import invthink.topic.TopicCreator;
+import invthink.topic.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GrpoTrainerTest {
+
+    static EmbeddedSchemaRegistry registry;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
+                SharedKafka.uniqueTopic("_schemas"), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    private static Map<String, Object> kafkaConfig() {
+        return SharedKafka.clientConfig(Map.of("schema.registry.url", registry.url()));
+    }
+
+    private static Completion completion(List<Integer> ids, double advantage) {
+        return Completion.newBuilder().setText("").setTokenIds(ids).setOldLogProbs(ids.stream().map(i -> -6.2f).toList())
+                .setRewards(Map.of("pattern", advantage > 0 ? 1.0 : 0.0)).setTotalReward(advantage > 0 ? 1 : 0)
+                .setAdvantage(advantage).setTruncated(false).build();
+    }
+
+    private static RolloutGroup group(String id, String version) {
+        return RolloutGroup.newBuilder().setGroupId(id).setPromptId(id).setPromptText("q").setPromptTokenIds(List.of(1, 2, 3))
+                .setTraceConditioned(false).setCompletions(List.of(completion(List.of(10, 11, 12), 1.0), completion(List.of(20, 21), -1.0)))
+                .setPolicyVersion(version).setTemperature(1f).setCreatedAt(Instant.now()).build();
+    }
+
+    @Test
+    void trainsOnFreshGroupsDropsStaleOnesAndPublishesVersionsWithOffsets() throws Exception {
+        Topics topics = new Topics(SharedKafka.uniqueTopic("grpol") + ".");
+        TopicCreator.ensure(SharedKafka.admin(), topics.all());
+        Path base = dir.resolve("base");
+        try (TextTokenizer tok = TextTokenizer.load(TinyTokenizer.file());
+             CausalLm a = CausalLm.random(ModelConfig.named(ModelConfig.TINY, 512), Device.cpu(), 3)) {
+            ModelDirectory.write(base, a, tok);
+        }
+        Path out = dir.resolve("out");
+        // 2 groups per update, a version every 2 updates, 4 updates in all, no stale version tolerated.
+        LearnerOptions options = LearnerOptions.defaults(out, base).with(1e-3, 2, 2, 4, 0)
+                .withGroupId(SharedKafka.uniqueTopic("learner"));
+        List<ModelVersion> versions = new CopyOnWriteArrayList<>();
+        List<Map<String, Double>> metrics = new CopyOnWriteArrayList<>();
+        CountDownLatch firstVersion = new CountDownLatch(1);
+        GrpoTrainer.Listener listener = new GrpoTrainer.Listener() {
+            @Override
+            public void onUpdate(GrpoStepResult step, Map<String, Double> m) {
+                metrics.add(m);
+            }
+
+            @Override
+            public void onCheckpoint(Path d, ModelVersion v) {
+                versions.add(v);
+                firstVersion.countDown();
+            }
+        };
+        try (KafkaProducer<String, RolloutGroup> p = new KafkaProducer<>(kafkaConfig(), new StringSerializer(),
+                AvroSerdes.specific(RolloutGroup.class, kafkaConfig(), false).serializer());
+             KafkaProducer<String, byte[]> raw = new KafkaProducer<>(kafkaConfig(), new StringSerializer(), new ByteArraySerializer());
+             GrpoTrainer trainer = new GrpoTrainer(options, kafkaConfig(), topics, Device.cpu(), listener)) {
+            for (int i = 0; i < 4; i++) p.send(new ProducerRecord<>(topics.rollouts(), "g", group("g" + i, "base"))).get();
+            raw.send(new ProducerRecord<>(topics.rollouts(), "g", new byte[] {0, 0, 0, 0x7f, 1})).get();
+            trainer.start();
+            assertTrue(firstVersion.await(120, TimeUnit.SECONDS), "a version after 2 updates");
+            String v1 = versions.get(0).getId();
+            // Sampled by the base policy, now one version behind: dropped. Then fresh groups of v1.
+            for (int i = 4; i < 6; i++) p.send(new ProducerRecord<>(topics.rollouts(), "g", group("g" + i, "base"))).get();
+            for (int i = 6; i < 10; i++) p.send(new ProducerRecord<>(topics.rollouts(), "g", group("g" + i, v1))).get();
+            assertTrue(trainer.await(120, TimeUnit.SECONDS), "stops at max steps");
+            assertFalse(trainer.failure().isPresent(), () -> trainer.failure().get().toString());
+            assertEquals(2, trainer.dropped());
+        }
+        assertEquals(4, metrics.size());
+        assertEquals(2, versions.size());
+        for (ModelVersion v : versions) {
+            assertEquals(TrainingPhase.GRPO, v.getPhase());
+            assertEquals(ModelStatus.CANDIDATE, v.getStatus());
+            assertTrue(Files.isDirectory(Path.of(java.net.URI.create(v.getCheckpointUri()))));
+        }
+        assertEquals(versions.get(0).getId(), versions.get(1).getParent());
+        Map<String, Double> m = metrics.get(0);
+        for (String key : List.of("reward", "reward_std", "rewards/pattern/mean", "rewards/pattern/std", "frac_reward_zero_std",
+                "kl", "clip_ratio/region_mean", "entropy", "completions/mean_length", "completions/clipped_ratio", "step_time")) {
+            assertTrue(m.containsKey(key), key);
+        }
+        assertEquals(0.5, m.get("reward"), 1e-9);
+        assertEquals(2.5, m.get("completions/mean_length"), 1e-9);
+        TrainerState last = TrainerState.read(Path.of(java.net.URI.create(versions.get(1).getCheckpointUri())));
+        assertEquals(4, last.globalStep());
+        // All 11 records of the single partition (4 + garbage + 2 stale + 4) were consumed.
+        long total = last.committed().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(11, total);
+    }
+
+    @Test
+    void stalenessCountsVersionsPublishedSince() {
+        List<String> versions = List.of("v1", "v2", "v3");
+        assertEquals(0, GrpoTrainer.staleness(versions, "v3"));
+        assertEquals(2, GrpoTrainer.staleness(versions, "v1"));
+        assertEquals(3, GrpoTrainer.staleness(versions, "sft-base"));
+        assertEquals(0, GrpoTrainer.staleness(List.of(), "sft-base"));
+    }
+}
