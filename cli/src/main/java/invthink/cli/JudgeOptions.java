@@ -5,6 +5,8 @@ import invthink.judge.llm.LlmJudge;
 import invthink.judge.moderation.ModerationJudge;
 import invthink.judge.offline.OfflineJudge;
 import invthink.openai.ChatClient;
+import invthink.openai.OpenAiChatClient;
+import invthink.openai.OpenAiConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -15,8 +17,6 @@ public final class JudgeOptions {
     public enum Kind { offline, moderation, llm }
 
     /** The chat client implementation the LLM judge is built on (the shared OpenAI-compatible client). */
-    static final String CHAT_CLIENT_CLASS = "invthink.openai.OpenAiChatClient";
-    static final String CHAT_CONFIG_CLASS = "invthink.openai.OpenAiConfig";
 
     @Option(names = "--judge", defaultValue = "offline",
             description = "offline (built-in classifier, no network), moderation (OpenAI /v1/moderations) or llm "
@@ -57,21 +57,7 @@ public final class JudgeOptions {
         };
     }
 
-    /**
-     * The shared chat client, looked up by name so this command does not pin its constructor: the
-     * LLM judge only needs the {@link ChatClient} contract.
-     */
     private ChatClient chatClient(String model) {
-        try {
-            Class<?> configClass = Class.forName(CHAT_CONFIG_CLASS);
-            Object config = configClass.getMethod("of", String.class, String.class).invoke(null, judgeUrl, model);
-            return (ChatClient) Class.forName(CHAT_CLIENT_CLASS).getConstructor(configClass).newInstance(config);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("--judge llm needs the OpenAI-compatible chat client (" + CHAT_CLIENT_CLASS
-                    + "), which this build does not include", e);
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("cannot create the chat client for " + model + ": " + cause.getMessage(), cause);
-        }
+        return new OpenAiChatClient(OpenAiConfig.of(judgeUrl, model));
     }
 }
