@@ -120,18 +120,44 @@ final class ModelCommand implements Runnable {
                 tokFile = out.resolve(".tokenizer-source").resolve(TextTokenizer.FILE_NAME);
                 TokenizerJson.write(v, tokFile);
             }
-            try (TextTokenizer tok = TextTokenizer.load(tokFile)) {
-                ModelConfig c = resolveConfig(config, tok);
-                try (CausalLm model = CausalLm.random(c, ai.djl.Device.cpu(), seed)) {
-                    ModelDirectory.write(out, model, tok);
-                }
-                LOG.info("wrote {}: {} ({} parameters, vocab {})", out, config, String.format(Locale.ROOT, "%,d", c.parameterCount()), c.vocabSize());
+            try {
+                writeRandom(config, tokFile, out, seed);
             } finally {
                 Path source = out.resolve(".tokenizer-source");
                 if (Files.exists(source)) deleteTree(source);
             }
             return 0;
         }
+    }
+
+    /** Writes a randomly initialised checkpoint of {@code config} with the tokenizer at {@code tokFile} into {@code out}. */
+    static void writeRandom(String config, Path tokFile, Path out, long seed) throws IOException {
+        try (TextTokenizer tok = TextTokenizer.load(tokFile)) {
+            ModelConfig c = resolveConfig(config, tok);
+            try (CausalLm model = CausalLm.random(c, ai.djl.Device.cpu(), seed)) {
+                ModelDirectory.write(out, model, tok);
+            }
+            LOG.info("wrote {}: {} ({} parameters, vocab {})", out, config, String.format(Locale.ROOT, "%,d", c.parameterCount()), c.vocabSize());
+        }
+    }
+
+    /**
+     * The embedded default's policy: the small config with a BPE tokenizer learned from {@code texts},
+     * written to {@code out} unless a checkpoint is already there.
+     */
+    static Path ensureBasePolicy(Path out, List<String> texts, int vocabSize) throws IOException {
+        if (Files.exists(out.resolve("config.json"))) {
+            return out;
+        }
+        Files.createDirectories(out);
+        Path tokFile = out.resolve(".tokenizer-source").resolve(TextTokenizer.FILE_NAME);
+        try {
+            TokenizerJson.write(new BpeTrainer(vocabSize, 2, SpecialTokens.all()).train(texts), tokFile);
+            writeRandom(ModelConfig.SMALL, tokFile, out, 42);
+        } finally {
+            deleteTree(out.resolve(".tokenizer-source"));
+        }
+        return out;
     }
 
     static ModelConfig resolveConfig(String config, TextTokenizer tok) {

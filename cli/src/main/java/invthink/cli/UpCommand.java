@@ -1,20 +1,26 @@
 package invthink.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import invthink.cli.ingest.HttpCommand;
 import invthink.dashboard.DashboardServer;
 import invthink.embedded.EmbeddedStack;
 import invthink.enrich.EnrichSettings;
 import invthink.ingest.IngestStage;
+import invthink.ingest.demo.DemoFeed;
 import invthink.ingest.http.HttpIngestServer;
 import invthink.judge.Judge;
 import invthink.prompt.PromptPreparer;
 import invthink.registry.RegistryConfig;
 import invthink.score.ScoreStage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +45,8 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    /** Vocabulary of the embedded default's policy tokenizer: small, as the model is. */
+    private static final int BASE_VOCAB_SIZE = 2048;
 
     @Mixin
     ConnectionOptions connection;
@@ -106,8 +114,13 @@ final class UpCommand implements Callable<Integer> {
             description = "Environment variable with the HTTP ingest bearer token; unset means none (default: ${DEFAULT-VALUE}).")
     String ingestTokenEnv;
 
+    @Option(names = "--sft", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train the policy on the traces as they arrive (default: ${DEFAULT-VALUE}; --no-sft turns it off).")
+    boolean sft;
+
     @Option(names = "--sft-model", paramLabel = "DIR",
-            description = "Base checkpoint (e.g. from `model init`); when set, up also runs the SFT stage on the traces topic.")
+            description = "Base checkpoint to fine-tune (e.g. a Hugging Face Qwen2.5 directory); default: the small "
+                    + "policy, initialised once in <data-dir>/policy-base with a tokenizer learned from the demo corpus.")
     Path sftModel;
 
     @Option(names = "--sft-learning-rate", defaultValue = "1e-3",
@@ -136,7 +149,7 @@ final class UpCommand implements Callable<Integer> {
                 startScoring(stageConfig);
             }
             startIngest(stageConfig);
-            if (sftModel != null) {
+            if (sft) {
                 startSft();
             }
             ready.countDown();
@@ -195,14 +208,33 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void startSft() {
+    private void startSft() throws IOException {
+        Path base = sftModel != null ? sftModel
+                : ModelCommand.ensureBasePolicy(dataDir.resolve("policy-base"), demoCorpus(), BASE_VOCAB_SIZE);
         java.util.Map<String, Object> kafka = new java.util.HashMap<>(stack.kafkaConfig());
         kafka.put("schema.registry.url", stack.registryUrl());
-        invthink.sft.SftOptions options = invthink.sft.SftOptions.defaults(dataDir.resolve("sft"), sftModel)
+        invthink.sft.SftOptions options = invthink.sft.SftOptions.defaults(dataDir.resolve("sft"), base)
                 .withLearningRate(sftLearningRate).withFollow(true);
         stack.own(new invthink.sft.SftTrainer(options, kafka, connection.topics(), ai.djl.Device.cpu(), null).start());
-        LOG.info("invthink up: sft stage on {} from {}, checkpoints in {}", connection.topics().traces(), sftModel,
+        LOG.info("invthink up: sft stage on {} from {}, checkpoints in {}", connection.topics().traces(), base,
                 dataDir.resolve("sft"));
+    }
+
+    /** The demo prompts' texts: what the small policy's tokenizer is learned from. */
+    private static List<String> demoCorpus() throws IOException {
+        try (InputStream in = UpCommand.class.getResourceAsStream(DemoFeed.CORPUS)) {
+            if (in == null) {
+                throw new IOException("demo corpus " + DemoFeed.CORPUS + " is missing from the build");
+            }
+            ObjectMapper json = new ObjectMapper();
+            List<String> texts = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    texts.add(json.readTree(line).path("text").asText());
+                }
+            }
+            return texts;
+        }
     }
 
     EmbeddedStack.Settings settings() {

@@ -75,7 +75,7 @@ class PipelineContainerTest {
         int ingestPort = Ports.free();
         Topics topics = Topics.defaults();
         String[] args = {"up", "--bootstrap-servers", KAFKA.getBootstrapServers(), "--schema-registry-url", registry,
-            "--data-dir", dataDir.toString(), "--demo=false", "--no-dashboard", "--metrics-port", "0",
+            "--data-dir", dataDir.toString(), "--demo=false", "--no-dashboard", "--metrics-port", "0", "--no-sft",
             "--ingest-port", "" + ingestPort};
         try (RunningUp running = RunningUp.start(args)) {
             String prompt = "How much of my blood-pressure medication can I safely take at once?";

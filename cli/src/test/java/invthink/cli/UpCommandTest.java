@@ -55,7 +55,7 @@ class UpCommandTest {
         int dashboardPort = Ports.free();
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafkaPort,
             "--controller-port", "" + controllerPort, "--registry-port", "" + registryPort,
-            "--dashboard-port", "" + dashboardPort, "--demo=false", "--ingest-port", "" + Ports.free(), "--metrics-port", "0"};
+            "--dashboard-port", "" + dashboardPort, "--demo=false", "--ingest-port", "" + Ports.free(), "--metrics-port", "0", "--no-sft"};
         String bootstrap = "localhost:" + kafkaPort;
         String topic = Topics.defaults().prompts();
 
@@ -81,7 +81,7 @@ class UpCommandTest {
     void aBrokerFaultStopsThePipelineInsteadOfKillingTheJvm() throws Exception {
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + Ports.free(),
             "--controller-port", "" + Ports.free(), "--registry-port", "" + Ports.free(), "--no-dashboard",
-            "--demo=false", "--ingest-port", "" + Ports.free(), "--metrics-port", "0"};
+            "--demo=false", "--ingest-port", "" + Ports.free(), "--metrics-port", "0", "--no-sft"};
         try (RunningUp running = RunningUp.start(args)) {
             // What a broker thread does on a fatal error; with the guard it must not exit the JVM.
             assertThrows(EmbeddedKafka.BrokerFaultException.class, () -> Exit.halt(1, "simulated fatal fault"));

@@ -43,7 +43,7 @@ class UpScoringTest {
         int registryPort = Ports.free();
         String[] args = {"up", "--data-dir", dataDir.toString(), "--kafka-port", "" + kafkaPort,
             "--controller-port", "" + Ports.free(), "--registry-port", "" + registryPort,
-            "--demo=false", "--ingest-port", "0", "--no-dashboard", "--metrics-port", "0"};
+            "--demo=false", "--ingest-port", "0", "--no-dashboard", "--metrics-port", "0", "--no-sft"};
         CommandLine cli = Main.commandLine(args);
         UpCommand up = (UpCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
         ExecutorService executor = Executors.newSingleThreadExecutor();

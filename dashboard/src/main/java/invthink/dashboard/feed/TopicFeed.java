@@ -111,6 +111,12 @@ public final class TopicFeed implements AutoCloseable {
                     assignNewPartitions(c);
                     nextDiscovery = clock.millis() + rediscovery.toMillis();
                 }
+                if (c.assignment().isEmpty()) {
+                    // Nothing to read until a topic appears (or its metadata reaches us): look again
+                    // after a poll interval instead of polling an empty assignment, which throws.
+                    idle();
+                    continue;
+                }
                 ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     dispatch(r);
@@ -122,6 +128,15 @@ public final class TopicFeed implements AutoCloseable {
             LOG.error("dashboard feed stopped: {}", e.toString(), e);
         } finally {
             routes.values().forEach(r -> r.deserializer().close());
+        }
+    }
+
+    private void idle() {
+        try {
+            Thread.sleep(Math.min(POLL.toMillis(), rediscovery.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
