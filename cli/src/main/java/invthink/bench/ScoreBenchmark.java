@@ -87,7 +87,9 @@ public final class ScoreBenchmark {
 
         Measurement before = passThrough(records, bytes, baselineTopic, "before");
 
-        MetricsSettings metrics = new MetricsSettings(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO,
+        // Grace as long as the whole run: the benchmark counts every response, so no window may close under it
+        // (repartitioning reorders event times across partitions, and latency-run times may precede the synthetic ones).
+        MetricsSettings metrics = new MetricsSettings(Duration.ofMinutes(1), WAIT.multipliedBy(3), Duration.ZERO, Duration.ZERO,
                 List.of());
         var settings = new ScoreStage.Settings(topics.prefix() + "bench-score", metrics, 1, Duration.ofMinutes(1));
         try (var metricsReader = new MetricsReader();
@@ -145,6 +147,7 @@ public final class ScoreBenchmark {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         var serializer = AvroSerdes.specific(Response.class, config, false).serializer();
         long bytes = 0;
+        var failure = new java.util.concurrent.atomic.AtomicReference<Exception>();
         try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 LabelledExample e = examples.get((offset + i) % examples.size());
@@ -155,8 +158,16 @@ public final class ScoreBenchmark {
                         .setMetadata(Map.of()).build();
                 byte[] value = serializer.serialize(topics.responses(), r);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(topics.responses(), id.getBytes(), value));
+                producer.send(new ProducerRecord<>(topics.responses(), id.getBytes(), value), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
+        }
+        if (failure.get() != null) {
+            // A lost response would leave the metrics short and the run waiting; say why instead.
+            throw new IllegalStateException("could not write benchmark responses: " + failure.get().getMessage(), failure.get());
         }
         return bytes;
     }

@@ -17,10 +17,12 @@ class ScoreBenchCommandTest {
     @Test
     void reportsJudgeTopologyBaselineRatioAndLatency() throws Exception {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
         assertEquals(0, cli.execute("bench", "score", "--records", "2000", "--latency-records", "200", "--latency-rate", "200",
-                "--json"), out.toString());
+                "--json"), out + "\n" + err);
         JsonNode r = new ObjectMapper().readTree(out.toString());
         for (String field : new String[] {"judge_per_s", "baseline_per_s", "topology_per_s", "ratio", "latency_p50_ms", "latency_p99_ms"}) {
             assertTrue(r.get(field).isNumber() && r.get(field).asDouble() > 0, field + " in " + r);
