@@ -4,8 +4,6 @@ import invthink.topic.Topics;
 import invthink.serde.WireFormat;
 import invthink.registry.SchemaRegistryClient;
 import invthink.registry.RegistryConfig;
-import invthink.cli.ConnectionOptions;
-import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,10 +36,7 @@ public final class BenchCommand implements Runnable {
     @Command(name = "serde", mixinStandardHelpOptions = true,
             description = {"Produce and consume Prompt records with the Avro serde and with raw byte[] clients",
                 "on the same broker (an embedded one unless --bootstrap-servers is given)."})
-    static final class Serde implements Callable<Integer> {
-
-        @Mixin
-        ConnectionOptions connection;
+    static final class Serde extends ClusterBench {
 
         @Option(names = "--records", defaultValue = "200000", description = "Records per run (default: ${DEFAULT-VALUE}).")
         int records;
@@ -51,33 +44,21 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "20000", description = "Untimed records first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
-        @Option(names = "--json", description = "Print one JSON object instead of a table.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
             try (BenchCluster cluster = BenchCluster.open(connection)) {
                 Map<String, Object> kafka = cluster.kafkaConfig();
-                String registry = cluster.registryUrl();
-                String topic = connection.topics().prefix() + "bench.serde." + System.currentTimeMillis();
-                try (Admin admin = Admin.create(kafka)) {
-                    TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 3, false, 3_600_000L)));
-                    try {
-                        print(new SerdeBenchmark(kafka, registry).run(topic, records, warmup));
-                    } finally {
-                        // Leave the user's cluster as we found it (the benchmark removes its own subject).
-                        admin.deleteTopics(List.of(topic));
-                    }
+                String topic = scratchPrefix("serde") + "prompts";
+                // The benchmark removes its own subject; the scratch topic goes on close.
+                try (ScratchTopics scratch = ScratchTopics.create(kafka, List.of(new TopicSpec(topic, 3, false, 3_600_000L)))) {
+                    print(new SerdeBenchmark(kafka, cluster.registryUrl()).run(topic, records, warmup));
                 }
                 return 0;
             }
         }
 
         private void print(List<Measurement> r) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             double produceRatio = r.get(1).recordsPerSecond() / r.get(0).recordsPerSecond();
             double consumeRatio = r.get(3).recordsPerSecond() / r.get(2).recordsPerSecond();
             if (json) {
@@ -98,10 +79,7 @@ public final class BenchCommand implements Runnable {
             description = {"Run the enrichment stage end to end (prompts in, committed traces out) with a simulated",
                 "chat-completions teacher of fixed latency at concurrency C, against the bound C / latency,",
                 "then with the offline teacher."})
-    static final class Enrich implements Callable<Integer> {
-
-        @Mixin
-        ConnectionOptions connection;
+    static final class Enrich extends ClusterBench {
 
         @Option(names = "--concurrency", defaultValue = "256", description = "Teacher calls in flight, C (default: ${DEFAULT-VALUE}).")
         int concurrency;
@@ -116,12 +94,6 @@ public final class BenchCommand implements Runnable {
                 description = "Prompts in the offline-teacher run (default: ${DEFAULT-VALUE}).")
         int offlineRecords;
 
-        @Option(names = "--json", description = "Print one JSON object instead of a table.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             try (BenchCluster cluster = BenchCluster.open(connection)) {
@@ -131,7 +103,7 @@ public final class BenchCommand implements Runnable {
                 Measurement offline = bench.offline(offlineRecords, 64);
                 double bound = concurrency * 1000.0 / latencyMs;
                 double ratio = simulated.recordsPerSecond() / bound;
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     out.printf(Locale.ROOT, "{\"records_per_s\":%.1f,\"bound_records_per_s\":%.1f,\"ratio\":%.3f,"
                                     + "\"offline_records_per_s\":%.1f,\"concurrency\":%d,\"latency_ms\":%d,\"runs\":[%s,%s]}%n",
@@ -234,10 +206,7 @@ public final class BenchCommand implements Runnable {
     @Command(name = "dashboard", mixinStandardHelpOptions = true,
             description = {"Publish SafetyMetric records and time their arrival at live-stream (SSE) clients of a",
                 "dashboard and at a plain Kafka consumer, on the same broker at the same time."})
-    static final class Dashboard implements Callable<Integer> {
-
-        @Mixin
-        ConnectionOptions connection;
+    static final class Dashboard extends ClusterBench {
 
         @Option(names = "--records", defaultValue = "20000", description = "Metric records (default: ${DEFAULT-VALUE}).")
         int records;
@@ -249,36 +218,25 @@ public final class BenchCommand implements Runnable {
                 description = "Records per second to send; 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
         int rate;
 
-        @Option(names = "--json", description = "Print one JSON object instead of a table.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             try (BenchCluster cluster = BenchCluster.open(connection)) {
                 Map<String, Object> kafka = cluster.kafkaConfig();
                 String registry = cluster.registryUrl();
-                Topics topics = new Topics(
-                        connection.topics().prefix() + "bench.dashboard." + System.currentTimeMillis() + ".");
+                Topics topics = new Topics(scratchPrefix("dashboard"));
                 List<TopicSpec> specs = topics.all().stream().filter(t -> !t.equals(topics.schemasSpec())).toList();
-                try (Admin admin = Admin.create(kafka)) {
-                    TopicCreator.ensure(admin, specs);
-                    try {
-                        print(new DashboardBenchmark(kafka, registry).run(topics, records, clients, rate));
-                    } finally {
-                        admin.deleteTopics(specs.stream().map(TopicSpec::name).toList());
-                        SchemaRegistryClient.create(Map.of(RegistryConfig.URL, registry))
-                                .deleteSubject(WireFormat.subject(topics.metrics(), false));
-                    }
+                try (ScratchTopics scratch = ScratchTopics.create(kafka, specs)) {
+                    print(new DashboardBenchmark(kafka, registry).run(topics, records, clients, rate));
+                } finally {
+                    SchemaRegistryClient.create(Map.of(RegistryConfig.URL, registry))
+                            .deleteSubject(WireFormat.subject(topics.metrics(), false));
                 }
                 return 0;
             }
         }
 
         private void print(List<Measurement> r) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             double ratio = r.get(1).recordsPerSecond() / r.get(0).recordsPerSecond();
             if (json) {
                 out.printf(Locale.ROOT, "{\"runs\":[%s],\"throughput_ratio\":%.3f}%n",

@@ -1,7 +1,5 @@
 package invthink.bench;
 
-import invthink.cli.ConnectionOptions;
-import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
 import invthink.topic.Topics;
 import java.io.PrintWriter;
@@ -9,23 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code invthink bench score}: the scoring stage next to a plain Streams pass-through. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Responses/s through the offline judge alone, a plain Kafka Streams pass-through and the whole scoring",
             "topology (judge, scores, metric windows) on the same broker, plus event-to-metric latency p50/p99",
             "(an embedded broker unless --bootstrap-servers is given)."})
-public final class ScoreBenchCommand implements Callable<Integer> {
-
-    @Mixin
-    ConnectionOptions connection;
+public final class ScoreBenchCommand extends ClusterBench {
 
     @Option(names = "--records", defaultValue = "50000", description = "Responses per throughput run (default: ${DEFAULT-VALUE}).")
     int records;
@@ -36,36 +26,24 @@ public final class ScoreBenchCommand implements Callable<Integer> {
     @Option(names = "--latency-rate", defaultValue = "1000", description = "Responses per second in the latency run (default: ${DEFAULT-VALUE}).")
     int latencyRate;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (BenchCluster cluster = BenchCluster.open(connection)) {
             Map<String, Object> config = cluster.serdeConfig();
-            Topics topics = new Topics(connection.topics().prefix() + "bench.score." + System.currentTimeMillis() + ".");
+            Topics topics = new Topics(scratchPrefix("score"));
             String baselineOut = topics.prefix() + "passthrough";
             List<TopicSpec> specs = new ArrayList<>(topics.all().stream().filter(t -> !t.name().equals(topics.schemas())).toList());
             specs.add(new TopicSpec(baselineOut + "-before", 3, false, 3_600_000L));
             specs.add(new TopicSpec(baselineOut + "-after", 3, false, 3_600_000L));
-            try (Admin admin = Admin.create(config)) {
-                TopicCreator.ensure(admin, specs);
-                try {
-                    print(new ScoreBenchmark(config, topics).run(records, latencyRecords, latencyRate, baselineOut));
-                } finally {
-                    // Leave the user's cluster as we found it.
-                    admin.deleteTopics(specs.stream().map(TopicSpec::name).toList());
-                }
+            try (ScratchTopics scratch = ScratchTopics.create(cluster.kafkaConfig(), specs)) {
+                print(new ScoreBenchmark(config, topics).run(records, latencyRecords, latencyRate, baselineOut));
             }
             return 0;
         }
     }
 
     private void print(ScoreBenchmark.Result r) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             out.printf(Locale.ROOT, "{\"judge_per_s\":%.1f,\"baseline_per_s\":%.1f,\"topology_per_s\":%.1f,\"ratio\":%.3f,"
                             + "\"latency_p50_ms\":%.1f,\"latency_p99_ms\":%.1f,\"records\":%d,\"latency_records\":%d}%n",
