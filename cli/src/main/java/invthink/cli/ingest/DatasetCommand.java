@@ -32,18 +32,8 @@ final class DatasetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "The dataset file or folder.")
     Path path;
 
-    @Option(names = "--label", paramLabel = "harmful|benign", description = "Expected label for rows that carry none (e.g. lines).")
-    String label;
-
-    @Option(names = "--domain", paramLabel = "NAME", description = "Domain for rows that carry none.")
-    String domain;
-
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "Replay at N prompts per second, like a live stream (default: as fast as possible).")
-    double rate;
-
-    @Option(names = "--loop", description = "Start over at the end, until Ctrl-C (demos).")
-    boolean loop;
+    @Mixin
+    ReplayOptions replay;
 
     @Spec
     CommandSpec spec;
@@ -52,8 +42,8 @@ final class DatasetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Open once up front so an unusable path fails with its reason before anything connects.
         format.open(path).close();
-        Publishing.run(connection.kafkaConfig(), connection.topics(), ingest.maxPromptBytes, rate, loop,
-                () -> Defaults.apply(format.open(path), Labels.canonical(label), domain), spec.commandLine().getOut());
+        Publishing.run(connection.kafkaConfig(), connection.topics(), ingest.maxPromptBytes, replay.rate, replay.loop,
+                () -> Defaults.apply(format.open(path), Labels.canonical(replay.label), replay.domain), spec.commandLine().getOut());
         return 0;
     }
 }

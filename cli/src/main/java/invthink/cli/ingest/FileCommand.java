@@ -43,18 +43,8 @@ final class FileCommand implements Callable<Integer> {
             description = "auto (by extension: .csv is CSV, else lines with JSON detected), jsonl, csv or text (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--label", paramLabel = "harmful|benign", description = "Expected label for rows that carry none.")
-    String label;
-
-    @Option(names = "--domain", paramLabel = "NAME", description = "Domain for rows that carry none.")
-    String domain;
-
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "Replay at N prompts per second, like a live stream (default: as fast as possible).")
-    double rate;
-
-    @Option(names = "--loop", description = "Start over at the end, until Ctrl-C (demos).")
-    boolean loop;
+    @Mixin
+    ReplayOptions replay;
 
     @Spec
     CommandSpec spec;
@@ -67,8 +57,8 @@ final class FileCommand implements Callable<Integer> {
         Format resolved = format != Format.AUTO ? format
                 : file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") ? Format.CSV : Format.AUTO;
         String source = "file:" + file;
-        Publishing.run(connection.kafkaConfig(), connection.topics(), ingest.maxPromptBytes, rate, loop,
-                () -> Defaults.apply(open(resolved, source), invthink.ingest.source.Labels.canonical(label), domain),
+        Publishing.run(connection.kafkaConfig(), connection.topics(), ingest.maxPromptBytes, replay.rate, replay.loop,
+                () -> Defaults.apply(open(resolved, source), invthink.ingest.source.Labels.canonical(replay.label), replay.domain),
                 spec.commandLine().getOut());
         return 0;
     }
