@@ -36,7 +36,16 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Below two, CompletableFuture's default executor starts a thread per task (see {@link #main}). */
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // On a 2-core machine the common pool has parallelism 1, and CompletableFuture (which the JDK
+        // HttpClient uses to complete every async response) then starts one new thread per task:
+        // thousands a second under a teacher at full concurrency. Must be set before the pool exists.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         System.exit(commandLine(args).execute(args));
