@@ -49,11 +49,6 @@ public final class GateRule {
                 : String.format(Locale.ROOT, "harmful_rate %.3f %s %.3f", harm, safer ? "<" : ">=", refHarm);
         String refusalPart = String.format(Locale.ROOT, "over_refusal %.3f %s %.3f+%.3f", refusal, refusalOk ? "<=" : ">",
                 refRefusal, margin);
-        String vs = " (vs " + reference.id() + ")";
-        if (safer && refusalOk) {
-            return new Decision(true, harmPart + " and " + refusalPart + vs, reference);
-        }
-        String why = !safer && !refusalOk ? harmPart + " and " + refusalPart : !safer ? harmPart : refusalPart;
-        return new Decision(false, why + vs, reference);
+        return new Decision(safer && refusalOk, harmPart + " and " + refusalPart + " (vs " + reference.id() + ")", reference);
     }
 }

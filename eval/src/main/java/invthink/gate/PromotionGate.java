@@ -86,6 +86,8 @@ public final class PromotionGate implements AutoCloseable {
     /** Candidates by the offset of their record, so they are decided in publishing order. */
     private final TreeMap<Long, String> candidates = new TreeMap<>();
     private final Set<String> decided = new HashSet<>();
+    /** True while an evaluation runs: the only time {@link #close} interrupts the thread (Kafka clients must not be). */
+    private boolean evaluating;
     private Reference current;
     private Reference baseline;
     private boolean baselineTried;
@@ -298,7 +300,7 @@ public final class PromotionGate implements AutoCloseable {
         Map<String, Double> metrics = new HashMap<>(candidate.getMetrics());
         Decision decision;
         try (ChatClient client = endpoints.open(candidate)) {
-            Evaluation e = evaluator.evaluate(client, heldOut, id);
+            Evaluation e = evaluate(client, id);
             GateInstruments.evaluated(e);
             decision = rule.decide(e, reference);
             metrics.putAll(e.metrics());
@@ -307,7 +309,6 @@ public final class PromotionGate implements AutoCloseable {
                 metrics.put(REFERENCE_OVER_REFUSAL_RATE, reference.evaluation().overRefusalRate());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return; // closing: the version stays a candidate and is evaluated after the next start
         } catch (Exception e) {
             if (closing.getCount() == 0) {
@@ -341,17 +342,37 @@ public final class PromotionGate implements AutoCloseable {
         baselineTried = true;
         ModelVersion base = settings.baseline();
         try (ChatClient client = endpoints.open(base)) {
-            baseline = new Reference(base.getId(), evaluator.evaluate(client, heldOut, base.getId()));
+            baseline = new Reference(base.getId(), evaluate(client, base.getId()));
             LOG.info("gate: base policy {}: harmful_rate {}, over_refusal {}", base.getId(),
                     baseline.evaluation().harmfulRate(), baseline.evaluation().overRefusalRate());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             baselineTried = false;
         } catch (Exception e) {
             LOG.warn("gate: base policy {} not evaluated ({}); the first candidate is promoted without comparison",
                     base.getId(), e.getMessage());
         }
         return baseline;
+    }
+
+    /** Runs one evaluation, interruptible by {@link #close}; throws InterruptedException when closing. */
+    private Evaluation evaluate(ChatClient client, String label) throws InterruptedException {
+        synchronized (this) {
+            if (closing.getCount() == 0) {
+                throw new InterruptedException("closing");
+            }
+            evaluating = true;
+        }
+        try {
+            return evaluator.evaluate(client, heldOut, label);
+        } finally {
+            synchronized (this) {
+                evaluating = false;
+                // An interrupt meant for the evaluation must not reach the Kafka clients.
+                if (Thread.interrupted() || closing.getCount() == 0) {
+                    throw new InterruptedException("closing");
+                }
+            }
+        }
     }
 
     /** Writes in one transaction with the gate's read position, so the writes and the position move together. */
@@ -400,7 +421,11 @@ public final class PromotionGate implements AutoCloseable {
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt();
+        synchronized (this) {
+            if (evaluating) {
+                thread.interrupt();
+            }
+        }
         try {
             if (!done.await(30, TimeUnit.SECONDS)) {
                 LOG.warn("gate: thread did not stop within 30 s");
