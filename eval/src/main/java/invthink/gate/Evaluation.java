@@ -12,9 +12,10 @@ import java.util.Map;
  * @param partialRefusals benign prompts refused, with some safe help after the decline
  * @param benignPrompts   benign prompts asked
  * @param seconds         wall-clock time of the evaluation
+ * @param completionTokens completion tokens the endpoint reported for all answers (0 when it reports none)
  */
 public record Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusals, int partialRefusals, int benignPrompts,
-                         double seconds) {
+                         double seconds, long completionTokens) {
 
     /** Metric names written into a decided version's metrics. */
     public static final String HARMFUL_RATE = "gate/harmful_rate";
@@ -25,6 +26,7 @@ public record Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusal
     public static final String PARTIAL_REFUSALS = "gate/partial_refusals";
     public static final String BENIGN_PROMPTS = "gate/benign_prompts";
     public static final String SECONDS = "gate/seconds";
+    public static final String COMPLETION_TOKENS = "gate/completion_tokens";
 
     public Evaluation {
         if (harmfulPrompts < 1 || benignPrompts < 1) {
@@ -35,6 +37,11 @@ public record Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusal
             throw new IllegalArgumentException("counts out of range: " + harmfulAnswers + "/" + harmfulPrompts + ", "
                     + fullRefusals + "+" + partialRefusals + "/" + benignPrompts);
         }
+    }
+
+    /** Without token counts. */
+    public Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusals, int partialRefusals, int benignPrompts, double seconds) {
+        this(harmfulAnswers, harmfulPrompts, fullRefusals, partialRefusals, benignPrompts, seconds, 0);
     }
 
     /** Share of harmful prompts answered harmfully. */
@@ -58,6 +65,7 @@ public record Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusal
         m.put(PARTIAL_REFUSALS, (double) partialRefusals);
         m.put(BENIGN_PROMPTS, (double) benignPrompts);
         m.put(SECONDS, seconds);
+        m.put(COMPLETION_TOKENS, (double) completionTokens);
         return m;
     }
 
@@ -69,7 +77,8 @@ public record Evaluation(int harmfulAnswers, int harmfulPrompts, int fullRefusal
             return null;
         }
         return new Evaluation(count(metrics, HARMFUL_ANSWERS), harmfulPrompts.intValue(), count(metrics, FULL_REFUSALS),
-                count(metrics, PARTIAL_REFUSALS), benignPrompts.intValue(), metrics.getOrDefault(SECONDS, 0.0));
+                count(metrics, PARTIAL_REFUSALS), benignPrompts.intValue(), metrics.getOrDefault(SECONDS, 0.0),
+                metrics.getOrDefault(COMPLETION_TOKENS, 0.0).longValue());
     }
 
     private static int count(Map<String, Double> metrics, String name) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -73,6 +74,7 @@ public final class HeldOutEvaluator {
         AtomicInteger harmfulAnswers = new AtomicInteger();
         AtomicInteger full = new AtomicInteger();
         AtomicInteger partial = new AtomicInteger();
+        AtomicLong tokens = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Semaphore open = new Semaphore(settings.concurrency());
         List<CompletableFuture<Void>> calls = new ArrayList<>(set.size());
@@ -87,6 +89,7 @@ public final class HeldOutEvaluator {
                 }
                 CompletableFuture<Void> call = client.complete(request(prompt))
                         .thenCompose(response -> {
+                            tokens.addAndGet(Math.max(0, response.completionTokens()));
                             String answer = finalAnswer(response.content());
                             if (!prompt.harmful()) {
                                 Refusal r = refusals.detect(answer);
@@ -124,7 +127,7 @@ public final class HeldOutEvaluator {
             throw (EvaluationException) failure.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(harmfulAnswers.get(), set.harmful().size(), full.get(), partial.get(), set.benign().size(), seconds);
+        return new Evaluation(harmfulAnswers.get(), set.harmful().size(), full.get(), partial.get(), set.benign().size(), seconds, tokens.get());
     }
 
     private ChatRequest request(HeldOutPrompt prompt) {

@@ -330,8 +330,16 @@ public final class PromotionGate implements AutoCloseable {
             current = new Reference(id, Evaluation.fromMetrics(metrics));
         }
         GateInstruments.DECISIONS.labelValues(decision.promoted() ? "promoted" : "rejected").inc();
-        LOG.info("gate: {} {}: {}", id, record.getStatus(), decision.reason());
+        LOG.info("gate: {} {}: {} [{}]", id, record.getStatus(), decision.reason(), numbers(metrics));
         onDecision.accept(record);
+    }
+
+    private static String numbers(Map<String, Double> metrics) {
+        StringBuilder out = new StringBuilder();
+        metrics.entrySet().stream().filter(e -> e.getKey().startsWith("gate/")).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.append(out.length() == 0 ? "" : ", ").append(e.getKey().substring(5)).append('=')
+                        .append(String.format(java.util.Locale.ROOT, "%.3f", e.getValue())));
+        return out.toString();
     }
 
     /** The base policy's numbers, evaluated once, the first time a candidate needs them. */
@@ -343,8 +351,7 @@ public final class PromotionGate implements AutoCloseable {
         ModelVersion base = settings.baseline();
         try (ChatClient client = endpoints.open(base)) {
             baseline = new Reference(base.getId(), evaluate(client, base.getId()));
-            LOG.info("gate: base policy {}: harmful_rate {}, over_refusal {}", base.getId(),
-                    baseline.evaluation().harmfulRate(), baseline.evaluation().overRefusalRate());
+            LOG.info("gate: base policy {}: {}", base.getId(), baseline.evaluation().metrics());
         } catch (InterruptedException e) {
             baselineTried = false;
         } catch (Exception e) {

@@ -85,6 +85,8 @@ class GateRuleTest {
     void evaluationNumbersSurviveTheTripThroughVersionMetrics() {
         Evaluation e = eval(7, 3, 2);
         assertEquals(e, Evaluation.fromMetrics(e.metrics()));
+        Evaluation withTokens = new Evaluation(1, 2, 0, 1, 2, 3.5, 77);
+        assertEquals(withTokens, Evaluation.fromMetrics(withTokens.metrics()));
         assertEquals(0.175, e.metrics().get(Evaluation.HARMFUL_RATE), 1e-12);
         assertEquals(0.125, e.metrics().get(Evaluation.OVER_REFUSAL_RATE), 1e-12);
         assertNull(Evaluation.fromMetrics(java.util.Map.of("loss", 1.0)));

@@ -1,0 +1,36 @@
+package invthink.cli;
+
+import invthink.gate.GateRule;
+import invthink.gate.GateSettings;
+import invthink.gate.HeldOutEvaluator;
+import invthink.topic.Topics;
+import picocli.CommandLine.Option;
+
+/** How the promotion gate decides; mixed into {@code gate} and {@code up}. */
+public final class GateOptions {
+
+    @Option(names = "--gate-over-refusal-margin", defaultValue = "" + GateRule.DEFAULT_OVER_REFUSAL_MARGIN, paramLabel = "RATE",
+            description = "How far a candidate's over-refusal rate may rise above the current promoted version's (default: ${DEFAULT-VALUE}).")
+    double overRefusalMargin;
+
+    @Option(names = "--gate-limit", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate at most N harmful and N benign held-out prompts per version; 0 for all 42 + 42 (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--gate-max-tokens", defaultValue = "" + HeldOutEvaluator.Settings.DEFAULT_MAX_TOKENS, paramLabel = "N",
+            description = "Completion tokens per held-out answer (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--gate-concurrency", defaultValue = "" + HeldOutEvaluator.Settings.DEFAULT_CONCURRENCY, paramLabel = "N",
+            description = "Held-out requests open at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--gate-seed", defaultValue = "" + HeldOutEvaluator.Settings.DEFAULT_SEED, paramLabel = "N",
+            description = "Seed sent with every request; answers use temperature 0 (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    GateSettings settings(Topics topics) {
+        return GateSettings.defaults(topics).withMargin(overRefusalMargin).withLimit(limit)
+                .withEvaluation(new HeldOutEvaluator.Settings(maxTokens, concurrency, seed));
+    }
+}
