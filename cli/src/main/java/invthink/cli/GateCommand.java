@@ -1,8 +1,5 @@
 package invthink.cli;
 
-import invthink.avro.ModelStatus;
-import invthink.avro.ModelVersion;
-import invthink.avro.TrainingPhase;
 import invthink.gate.Endpoints;
 import invthink.gate.GateSettings;
 import invthink.gate.HeldOutSet;
@@ -11,9 +8,6 @@ import invthink.judge.Judge;
 import invthink.model.Devices;
 import invthink.openai.OpenAiChatClient;
 import invthink.openai.OpenAiConfig;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +47,6 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--api-key-env", defaultValue = OpenAiConfig.DEFAULT_API_KEY_ENV, paramLabel = "VAR",
             description = "Environment variable holding the --base-url API key; unset sends none (default: ${DEFAULT-VALUE}).")
     String apiKeyEnv;
-
-    @Option(names = "--baseline", paramLabel = "DIR|MODEL",
-            description = "The base policy the first candidate must beat while nothing is promoted: a checkpoint directory, "
-                    + "or a model name with --base-url. Without it the first candidate is promoted.")
-    String baseline;
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -102,16 +91,7 @@ final class GateCommand implements Callable<Integer> {
     }
 
     private GateSettings settings() {
-        GateSettings settings = gateOptions.settings(connection.topics());
-        return baseline == null ? settings : settings.withBaseline(baselineVersion(baseline, baseUrl == null));
-    }
-
-    /** The base policy as a version the endpoints can open; it is never published. */
-    static ModelVersion baselineVersion(String dirOrModel, boolean isDirectory) {
-        String id = isDirectory ? Path.of(dirOrModel).toAbsolutePath().normalize().getFileName().toString() : dirOrModel;
-        String uri = isDirectory ? Path.of(dirOrModel).toAbsolutePath().normalize().toUri().toString() : dirOrModel;
-        return ModelVersion.newBuilder().setId(id).setParent(null).setPhase(TrainingPhase.SFT).setStep(0).setCheckpointUri(uri)
-                .setMetrics(Map.of()).setStatus(ModelStatus.CANDIDATE).setReason(null).setCreatedAt(Instant.now()).build();
+        return gateOptions.settings(connection.topics(), baseUrl == null);
     }
 
     /** For tests: waits until the gate runs. */

@@ -1,9 +1,15 @@
 package invthink.cli;
 
+import invthink.avro.ModelStatus;
+import invthink.avro.ModelVersion;
+import invthink.avro.TrainingPhase;
 import invthink.gate.GateRule;
 import invthink.gate.GateSettings;
 import invthink.gate.HeldOutEvaluator;
 import invthink.topic.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How the promotion gate decides; mixed into {@code gate} and {@code up}. */
@@ -29,8 +35,24 @@ public final class GateOptions {
             description = "Seed sent with every request; answers use temperature 0 (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    GateSettings settings(Topics topics) {
-        return GateSettings.defaults(topics).withMargin(overRefusalMargin).withLimit(limit)
+    @Option(names = "--gate-baseline", paramLabel = "DIR|MODEL",
+            description = "The base policy the first candidate must beat while nothing is promoted yet: a checkpoint directory "
+                    + "(a model name when the gate evaluates an external --base-url). Without it the first candidate is promoted.")
+    String baseline;
+
+    /** @param servedHere whether checkpoints are served in this process (then the baseline is a directory) */
+    GateSettings settings(Topics topics, boolean servedHere) {
+        GateSettings settings = GateSettings.defaults(topics).withMargin(overRefusalMargin).withLimit(limit)
                 .withEvaluation(new HeldOutEvaluator.Settings(maxTokens, concurrency, seed));
+        return baseline == null ? settings : settings.withBaseline(baselineVersion(baseline, servedHere));
+    }
+
+    /** The base policy as a version the endpoints can open; it is never published. */
+    static ModelVersion baselineVersion(String dirOrModel, boolean isDirectory) {
+        Path dir = Path.of(dirOrModel).toAbsolutePath().normalize();
+        String id = isDirectory ? dir.getFileName().toString() : dirOrModel;
+        String uri = isDirectory ? dir.toUri().toString() : dirOrModel;
+        return ModelVersion.newBuilder().setId(id).setParent(null).setPhase(TrainingPhase.SFT).setStep(0).setCheckpointUri(uri)
+                .setMetrics(Map.of()).setStatus(ModelStatus.CANDIDATE).setReason(null).setCreatedAt(Instant.now()).build();
     }
 }

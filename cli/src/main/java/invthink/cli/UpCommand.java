@@ -236,7 +236,7 @@ final class UpCommand implements Callable<Integer> {
         Judge judge = judgeOptions.create();
         stack.own(judge);
         stack.own(invthink.gate.PromotionGate.start(stageConfig, connection.topics(), new ServedCheckpoints(ai.djl.Device.cpu()), judge,
-                invthink.gate.HeldOutSet.bundled(), gateOptions.settings(connection.topics()), null));
+                invthink.gate.HeldOutSet.bundled(), gateOptions.settings(connection.topics(), true), null));
     }
 
     /** The demo prompts' texts: what the small policy's tokenizer is learned from. */
