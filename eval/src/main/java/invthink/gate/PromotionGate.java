@@ -20,8 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,8 +34,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -77,6 +83,7 @@ public final class PromotionGate implements AutoCloseable {
     private final Consumer<ModelVersion> onDecision;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
@@ -126,6 +133,14 @@ public final class PromotionGate implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * Waits until the gate holds its transactional id (fencing any older gate) and has read the
+     * topic to its end once; false on timeout or when the gate stopped first.
+     */
+    public boolean awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
+        return ready.await(timeout, unit) && failure == null;
+    }
+
     /** Waits until the gate's thread has ended (after {@link #close} or a fatal error). */
     public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
         return done.await(timeout, unit);
@@ -155,12 +170,17 @@ public final class PromotionGate implements AutoCloseable {
                 failure = e;
                 LOG.error("gate stopped: {}", e.toString());
             }
+        } catch (ProducerFencedException e) {
+            failure = e;
+            LOG.error("gate stopped: a newer gate with id {} took over; a decision in progress here, if any, was not written",
+                    settings.instanceId());
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("gate stopped: {}", e.toString(), e);
         } finally {
             versions.close();
             done.countDown();
+            ready.countDown();
         }
     }
 
@@ -204,7 +224,7 @@ public final class PromotionGate implements AutoCloseable {
                 }
             }
             if (!letters.isEmpty()) {
-                commit(c, producer, () -> letters.forEach(dlq::send));
+                commit(c, producer, () -> letters.stream().map(dlq::send).toList());
                 letters.forEach(l -> {
                     GateInstruments.DEAD_LETTERS.inc();
                     LOG.warn("gate: dead-lettered {}", l.getReason());
@@ -219,6 +239,7 @@ public final class PromotionGate implements AutoCloseable {
             }
             GateInstruments.PENDING.set(pendingCount());
             if (caughtUp(c, parts)) {
+                ready.countDown();
                 String next = nextCandidate();
                 if (next != null) {
                     decide(c, producer, latest.get(next));
@@ -323,7 +344,7 @@ public final class PromotionGate implements AutoCloseable {
                 .setMetrics(metrics)
                 .setCreatedAt(Instant.now())
                 .build();
-        commit(c, producer, () -> producer.send(new ProducerRecord<>(topics.models(), id.getBytes(StandardCharsets.UTF_8), record)));
+        commit(c, producer, () -> List.of(producer.send(new ProducerRecord<>(topics.models(), id.getBytes(StandardCharsets.UTF_8), record))));
         decided.add(id);
         latest.put(id, record);
         if (decision.promoted()) {
@@ -383,14 +404,19 @@ public final class PromotionGate implements AutoCloseable {
     }
 
     /** Writes in one transaction with the gate's read position, so the writes and the position move together. */
-    private void commit(KafkaConsumer<byte[], byte[]> c, Producer<byte[], Object> producer, Runnable writes) {
+    private void commit(KafkaConsumer<byte[], byte[]> c, Producer<byte[], Object> producer,
+                        Supplier<List<Future<RecordMetadata>>> writes) {
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         for (TopicPartition p : c.assignment()) {
             positions.put(p, new OffsetAndMetadata(c.position(p)));
         }
         producer.beginTransaction();
         try {
-            writes.run();
+            List<Future<RecordMetadata>> sent = writes.get();
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                awaitSent(f); // a fenced producer learns it here, not a minute later in sendOffsetsToTransaction
+            }
             producer.sendOffsetsToTransaction(positions, new ConsumerGroupMetadata(settings.instanceId()));
             producer.commitTransaction();
         } catch (RuntimeException e) {
@@ -401,6 +427,17 @@ public final class PromotionGate implements AutoCloseable {
                 // A fenced producer cannot abort either; the broker aborts for it.
             }
             throw e;
+        }
+    }
+
+    private static void awaitSent(Future<RecordMetadata> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
         }
     }
 

@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -265,6 +266,36 @@ class PromotionGateTest {
             assertTrue(safe.getReason().endsWith("(vs policy-base)"), safe.getReason());
         }
         assertEquals(2 * LIMIT, models.harmful.calls() - baseCallsBefore, "the base policy is evaluated once");
+    }
+
+    @Test
+    void aSecondGateFencesTheFirstSoEachVersionIsDecidedOnce() throws Exception {
+        try (Reader<ModelVersion> read = new Reader<>(topics.models(), ModelVersion.class);
+             PromotionGate first = start(settings())) {
+            publish(candidate("sft-000100", "scripted:safe"));
+            assertEquals(ModelStatus.PROMOTED, awaitDecision(read, "sft-000100").getStatus());
+            try (PromotionGate second = start(settings())) {
+                assertTrue(second.awaitReady(60, TimeUnit.SECONDS), "second gate ready");
+                publish(candidate("sft-000200", "scripted:refusing"));
+                ModelVersion decided = awaitDecision(read, "sft-000200");
+                assertEquals(ModelStatus.REJECTED, decided.getStatus());
+                assertTrue(first.awaitStopped(60, TimeUnit.SECONDS), "the fenced gate stops");
+                assertTrue(fenced(first.failure()), "fenced: " + first.failure());
+                assertNull(second.failure());
+            }
+            List<ModelVersion> all = read.toEnd();
+            assertEquals(1, decisions(all, "sft-000100"));
+            assertEquals(1, decisions(all, "sft-000200"), "only the second gate's decision is committed: " + all);
+        }
+    }
+
+    private static boolean fenced(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
