@@ -201,9 +201,17 @@ public final class PromotionGate implements AutoCloseable {
         while (closing.getCount() != 0) {
             List<DeadLetter> letters = new ArrayList<>();
             boolean registryDown = false;
+            Set<TopicPartition> rewound = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (rewound.contains(tp)) {
+                    continue;
+                }
                 if (registryDown) {
-                    break;
+                    // Everything after the record that could not be read is read again, in order.
+                    c.seek(tp, r.offset());
+                    rewound.add(tp);
+                    continue;
                 }
                 try {
                     apply(r, r.value() == null ? null : versions.deserialize(r.topic(), r.value()));
@@ -211,14 +219,15 @@ public final class PromotionGate implements AutoCloseable {
                     if (causedBy(e, RegistryUnreachableException.class)) {
                         // Not the record's fault: read it again once the registry answers.
                         LOG.warn("gate: schema registry unreachable ({}); retrying", e.getMessage());
-                        c.seek(new TopicPartition(r.topic(), r.partition()), r.offset());
+                        c.seek(tp, r.offset());
+                        rewound.add(tp);
                         registryDown = true;
-                    } else if (r.offset() >= sideEffectsFrom.get(new TopicPartition(r.topic(), r.partition()))) {
+                    } else if (r.offset() >= sideEffectsFrom.get(tp)) {
                         letters.add(DeadLetters.fromRecord(STAGE, r, e.getClass().getName(),
                                 "undecodable ModelVersion at " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + e.getMessage()));
                     }
                 } catch (IllegalArgumentException e) {
-                    if (r.offset() >= sideEffectsFrom.get(new TopicPartition(r.topic(), r.partition()))) {
+                    if (r.offset() >= sideEffectsFrom.get(tp)) {
                         letters.add(DeadLetters.fromRecord(STAGE, r, "invalid_version", e.getMessage()));
                     }
                 }
