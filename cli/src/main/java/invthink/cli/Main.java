@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             TrainCommand.class,
             ServeCommand.class,
+            GateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

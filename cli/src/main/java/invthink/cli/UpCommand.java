@@ -127,6 +127,14 @@ final class UpCommand implements Callable<Integer> {
             description = "SFT peak learning rate in up (default: ${DEFAULT-VALUE}, for a small model trained from scratch).")
     double sftLearningRate;
 
+    @Option(names = "--gate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Decide each new model version with the promotion gate on the held-out prompts "
+                    + "(default: ${DEFAULT-VALUE}; --no-gate turns it off).")
+    boolean gate;
+
+    @Mixin
+    GateOptions gateOptions;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -151,6 +159,9 @@ final class UpCommand implements Callable<Integer> {
             startIngest(stageConfig);
             if (sft) {
                 startSft();
+            }
+            if (gate) {
+                startGate(stageConfig);
             }
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
@@ -218,6 +229,14 @@ final class UpCommand implements Callable<Integer> {
         stack.own(new invthink.sft.SftTrainer(options, kafka, connection.topics(), ai.djl.Device.cpu(), null).start());
         LOG.info("invthink up: sft stage on {} from {}, checkpoints in {}", connection.topics().traces(), base,
                 dataDir.resolve("sft"));
+    }
+
+    /** The promotion gate: serves each new version's checkpoint in this JVM and writes its decision to the models topic. */
+    private void startGate(Map<String, Object> stageConfig) {
+        Judge judge = judgeOptions.create();
+        stack.own(judge);
+        stack.own(invthink.gate.PromotionGate.start(stageConfig, connection.topics(), new ServedCheckpoints(ai.djl.Device.cpu()), judge,
+                invthink.gate.HeldOutSet.bundled(), gateOptions.settings(connection.topics(), true), null));
     }
 
     /** The demo prompts' texts: what the small policy's tokenizer is learned from. */
