@@ -50,6 +50,10 @@ public final class EvalRunOptions {
             description = "Data root holding safetybench/ and trident/ in their published layouts. Default: ${DEFAULT-VALUE}.")
     Path data;
 
+    @Option(names = "--safetybench-lang", defaultValue = "en", paramLabel = "en|zh",
+            description = "SafetyBench questions: en (test_en.json, else the English dev set) or zh (test_zh*.json). Default: ${DEFAULT-VALUE}.")
+    String safetyBenchLanguage;
+
     @Option(names = "--xstest", paramLabel = "FILE.csv",
             description = "An XSTest-format CSV (id,prompt,type,label,focus,note) instead of the bundled over-refusal set.")
     Path xstest;
@@ -114,7 +118,7 @@ public final class EvalRunOptions {
             switch (name) {
                 case SafetyBenchEval.NAME -> {
                     if (present(SafetyBenchFiles.FOLDER, skipMissing)) {
-                        out.add(SafetyBenchEval.from(SafetyBenchFiles.locate(data)));
+                        out.add(SafetyBenchEval.from(SafetyBenchFiles.locate(data, safetyBenchLanguage)));
                     }
                 }
                 case TridentEval.NAME -> {

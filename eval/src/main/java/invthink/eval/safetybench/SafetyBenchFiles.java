@@ -9,8 +9,9 @@ import java.util.List;
  * Which SafetyBench files a data folder holds. The published layout has {@code test_en.json}
  * (questions) with {@code test_answers_en.json}, the Chinese subset {@code test_zh_subset.json}
  * with {@code test_answers_zh_subset.json}, and {@code dev_en.json} (five answered examples per
- * category, the source of five-shot examples). Without test questions the dev set itself is
- * evaluated, and its five-shot examples leave the question being asked out.
+ * category, the source of five-shot examples). Without test questions of the language asked for
+ * (the English test questions are distributed without answers, and often not at all) the dev set
+ * itself is evaluated, and its five-shot examples leave the question being asked out.
  *
  * @param questions the questions file
  * @param answers   the answers file, or null when the questions carry their answers (the dev set)
@@ -20,22 +21,34 @@ public record SafetyBenchFiles(Path questions, Path answers, Path dev) {
 
     public static final String FOLDER = "safetybench";
 
-    /** @param dir the data root (holding {@value #FOLDER}/) or the SafetyBench folder itself */
+    /** English questions: {@link #locate(Path, String)} with {@code en}. */
     public static SafetyBenchFiles locate(Path dir) {
+        return locate(dir, "en");
+    }
+
+    /**
+     * @param dir      the data root (holding {@value #FOLDER}/) or the SafetyBench folder itself
+     * @param language {@code en}: {@code test_en.json}, else the English dev set; {@code zh}:
+     *                 {@code test_zh.json}, else {@code test_zh_subset.json}, else the Chinese dev set
+     */
+    public static SafetyBenchFiles locate(Path dir, String language) {
+        if (!language.equals("en") && !language.equals("zh")) {
+            throw new IllegalArgumentException("SafetyBench language must be en or zh, got " + language);
+        }
         Path root = Files.isDirectory(dir.resolve(FOLDER)) ? dir.resolve(FOLDER) : dir;
-        Path devEn = root.resolve("dev_en.json");
-        Path devZh = root.resolve("dev_zh.json");
-        if (Files.isRegularFile(root.resolve("test_en.json"))) {
-            return new SafetyBenchFiles(root.resolve("test_en.json"), existing(root.resolve("test_answers_en.json")), existing(devEn));
+        Path dev = root.resolve("dev_" + language + ".json");
+        for (String test : language.equals("en") ? List.of("test_en") : List.of("test_zh", "test_zh_subset")) {
+            if (Files.isRegularFile(root.resolve(test + ".json"))) {
+                String answers = test.replace("test_", "test_answers_") + ".json";
+                return new SafetyBenchFiles(root.resolve(test + ".json"), existing(root.resolve(answers)),
+                        existing(dev) != null ? dev : existing(root.resolve("dev_en.json")));
+            }
         }
-        if (Files.isRegularFile(root.resolve("test_zh_subset.json"))) {
-            return new SafetyBenchFiles(root.resolve("test_zh_subset.json"), existing(root.resolve("test_answers_zh_subset.json")),
-                    existing(devZh) != null ? devZh : existing(devEn));
+        if (Files.isRegularFile(dev)) {
+            return new SafetyBenchFiles(dev, null, dev);
         }
-        if (Files.isRegularFile(devEn)) {
-            return new SafetyBenchFiles(devEn, null, devEn);
-        }
-        throw new IllegalArgumentException("no SafetyBench data in " + root + ": expected test_en.json, test_zh_subset.json or dev_en.json");
+        throw new IllegalArgumentException("no SafetyBench " + language + " data in " + root + ": expected test_" + language
+                + "*.json or dev_" + language + ".json");
     }
 
     private static Path existing(Path p) {

@@ -105,5 +105,13 @@ class SafetyBenchEvalTest {
         assertTrue(set.questions().stream().allMatch(q -> q.answer() != null));
         Question first = set.questions().get(0);
         assertEquals(4, set.shots(first.category(), first, 5).size(), "leave-one-out on the dev set");
+        if (!data.resolve("safetybench/test_en.json").toFile().isFile()) {
+            assertEquals(data.resolve("safetybench/dev_en.json"), SafetyBenchFiles.locate(data, "en").questions());
+        }
+        if (data.resolve("safetybench/test_zh_subset.json").toFile().isFile()) {
+            SafetyBenchSet zh = SafetyBenchSet.load(SafetyBenchFiles.locate(data, "zh"));
+            assertTrue(zh.questions().size() > 1000);
+            assertTrue(zh.questions().stream().allMatch(q -> q.answer() != null));
+        }
     }
 }
