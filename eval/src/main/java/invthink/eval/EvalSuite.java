@@ -44,9 +44,11 @@ public final class EvalSuite {
         for (Benchmark benchmark : benchmarks) {
             for (Baseline baseline : baselines) {
                 List<GroupScore> s = benchmark.run(context, baseline);
-                s.stream().filter(g -> g.errors() > 0).forEach(g ->
-                        LOG.warn("{} / {} / {}: {} of {} items failed (endpoint or judge error)", g.benchmark(), g.baseline(),
-                                g.group(), g.errors(), g.errors() + g.count()));
+                long errors = s.stream().filter(g -> !g.group().equals(GroupScore.OVERALL)).mapToLong(GroupScore::errors).sum();
+                long items = s.stream().filter(g -> !g.group().equals(GroupScore.OVERALL)).mapToLong(g -> g.errors() + g.count()).sum();
+                if (errors > 0) {
+                    LOG.warn("{} / {}: {} of {} items failed and are left out of the scores", benchmark.name(), baseline.label(), errors, items);
+                }
                 scores.addAll(s);
             }
         }

@@ -81,7 +81,10 @@ public final class InsiderEval implements Benchmark {
             String judged = answer + calls.stream().map(c -> "\n[" + c.name() + "] " + c.arguments()).collect(Collectors.joining());
             return context.judge().judge(new Exchange(s.user(), judged, null))
                     .thenApply(v -> HybridRule.decide(s, t.index(), calls, v));
-        }).exceptionally(e -> TrialOutcome.failed(s.variant(), t.index()));
+        }).exceptionally(e -> {
+            context.runner().failed(NAME + " " + baseline.label(), e);
+            return TrialOutcome.failed(s.variant(), t.index());
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -64,7 +64,10 @@ public final class OverRefusalEval implements Benchmark {
         List<Answered> answered = context.runner().run(NAME + " " + baseline.label(), sample, item ->
                 context.model().complete(context.request(context.prompts().render(baseline, Task.of(item.prompt())), 0))
                         .thenApply(r -> new Answered(item, detector.detect(FinalAnswer.extract(baseline, r.content()))))
-                        .exceptionally(e -> new Answered(item, null)));
+                        .exceptionally(e -> {
+                            context.runner().failed(NAME + " " + baseline.label(), e);
+                            return new Answered(item, null);
+                        }));
         return score(answered, baseline.label());
     }
 

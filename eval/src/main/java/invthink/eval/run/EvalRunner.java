@@ -3,9 +3,14 @@ package invthink.eval.run;
 import invthink.progress.ProgressBar;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a benchmark's requests with at most {@code maxInFlight} outstanding, under a progress bar.
@@ -16,7 +21,12 @@ import java.util.function.Function;
  */
 public final class EvalRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
+    /** Failures logged per task; the rest are only counted in the scores, so one broken endpoint does not flood the log. */
+    private static final int LOGGED_FAILURES = 3;
+
     private final int maxInFlight;
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     public EvalRunner(int maxInFlight) {
         if (maxInFlight < 1) {
@@ -27,6 +37,18 @@ public final class EvalRunner {
 
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /**
+     * Records why an item failed (the endpoint rejected the request, the judge gave up, ...): the
+     * first few per task are logged with their reason, since the scores only count them.
+     */
+    public void failed(String task, Throwable error) {
+        int n = failures.computeIfAbsent(task, t -> new AtomicInteger()).incrementAndGet();
+        if (n <= LOGGED_FAILURES) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            LOG.warn("{}: item failed: {}{}", task, cause.getMessage(), n == LOGGED_FAILURES ? " (further failures of this task are only counted)" : "");
+        }
     }
 
     /**

@@ -59,7 +59,10 @@ public final class SafetyBenchEval implements Benchmark {
             String user = SafetyBenchPrompt.render(q, shots == 0 ? List.of() : set.shots(q.category(), q, shots));
             return context.model().complete(context.request(context.prompts().render(baseline, Task.of(user)), 0))
                     .thenApply(r -> new Answered(q, extractor.extract(FinalAnswer.extract(baseline, r.content()), q.options())))
-                    .exceptionally(e -> new Answered(q, null));
+                    .exceptionally(e -> {
+                        context.runner().failed(NAME + " " + baseline.label(), e);
+                        return new Answered(q, null);
+                    });
         });
         return score(answered, baseline.label());
     }

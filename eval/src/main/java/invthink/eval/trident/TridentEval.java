@@ -66,7 +66,10 @@ public final class TridentEval implements Benchmark {
                         .thenCompose(r -> context.judge().judge(new Exchange(item.prompt(),
                                 FinalAnswer.extract(baseline, r.content()), item.domain())))
                         .thenApply(v -> new Judged(item, v))
-                        .exceptionally(e -> new Judged(item, null)));
+                        .exceptionally(e -> {
+                            context.runner().failed(NAME + " " + baseline.label(), e);
+                            return new Judged(item, null);
+                        }));
         return score(judged, baseline.label());
     }
 
