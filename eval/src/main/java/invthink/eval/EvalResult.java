@@ -1,5 +1,7 @@
 package invthink.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +9,7 @@ import java.util.Map;
 public record EvalResult(RunRecord record, List<GroupScore> scores, Map<String, Headline> headlines) {
     public EvalResult {
         scores = List.copyOf(scores);
-        headlines = Map.copyOf(headlines);
+        // Insertion order is the order benchmarks ran and the report's section order.
+        headlines = Collections.unmodifiableMap(new LinkedHashMap<>(headlines));
     }
 }

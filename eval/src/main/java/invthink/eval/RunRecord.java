@@ -2,6 +2,8 @@ package invthink.eval;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record RunRecord(String endpoint, String model, String judge, Map<String,
                         Instant finishedAt) {
 
     public RunRecord {
-        sources = Map.copyOf(sources);
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         baselines = List.copyOf(baselines);
     }
 
