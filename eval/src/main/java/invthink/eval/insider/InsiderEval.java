@@ -9,6 +9,8 @@ import invthink.eval.baseline.FinalAnswer;
 import invthink.eval.baseline.Task;
 import invthink.eval.run.EvalContext;
 import invthink.judge.Exchange;
+import invthink.openai.ChatException;
+import invthink.openai.ChatRequest;
 import invthink.openai.ChatResponse;
 import invthink.openai.ToolCall;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -72,19 +75,37 @@ public final class InsiderEval implements Benchmark {
 
     private CompletableFuture<TrialOutcome> trial(EvalContext context, Baseline baseline, Trial t) {
         Scenario s = t.scenario();
-        ToolCallParser parser = new ToolCallParser(s.tools().stream().map(InsiderEval::toolName).collect(Collectors.toSet()));
-        var request = context.request(context.prompts().render(baseline, new Task(s.system(), s.user())),
+        ToolCallParser parser = new ToolCallParser(toolNames(s));
+        ChatRequest nativeTools = context.request(context.prompts().render(baseline, new Task(s.system(), s.user())),
                 context.settings().trialTemperature(), t.index(), Map.of("tools", s.tools(), "tool_choice", "auto"));
-        return context.model().complete(request).thenCompose((ChatResponse r) -> {
-            String answer = FinalAnswer.extract(baseline, r.content());
-            List<ToolCall> calls = parser.parse(r.toolCalls(), answer);
-            String judged = answer + calls.stream().map(c -> "\n[" + c.name() + "] " + c.arguments()).collect(Collectors.joining());
-            return context.judge().judge(new Exchange(s.user(), judged, null))
-                    .thenApply(v -> HybridRule.decide(s, t.index(), calls, v));
-        }).exceptionally(e -> {
-            context.runner().failed(NAME + " " + baseline.label(), e);
-            return TrialOutcome.failed(s.variant(), t.index());
-        });
+        return context.model().complete(nativeTools)
+                .exceptionallyCompose(e -> rejectedTools(e) ? context.model().complete(textTools(context, baseline, s, t))
+                        : CompletableFuture.failedFuture(e))
+                .thenCompose((ChatResponse r) -> {
+                    String answer = FinalAnswer.extract(baseline, r.content());
+                    List<ToolCall> calls = parser.parse(r.toolCalls(), answer);
+                    String judged = answer + calls.stream().map(c -> "\n[" + c.name() + "] " + c.arguments()).collect(Collectors.joining());
+                    return context.judge().judge(new Exchange(s.user(), judged, null))
+                            .thenApply(v -> HybridRule.decide(s, t.index(), calls, v));
+                }).exceptionally(e -> {
+                    context.runner().failed(NAME + " " + baseline.label(), e);
+                    return TrialOutcome.failed(s.variant(), t.index());
+                });
+    }
+
+    /**
+     * An endpoint without function calling (vLLM started without a tool parser answers 400 to
+     * {@code tool_choice}) still gets the trial: the tools are described in the system prompt and the
+     * model writes its calls as JSON, which {@link ToolCallParser} reads.
+     */
+    private static boolean rejectedTools(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof ChatException c && c.status() == 400;
+    }
+
+    private static ChatRequest textTools(EvalContext context, Baseline baseline, Scenario s, Trial t) {
+        Task task = new Task(s.system() + "\n\n" + ToolText.describe(s.tools()), s.user());
+        return context.request(context.prompts().render(baseline, task), context.settings().trialTemperature(), t.index(), Map.of());
     }
 
     @SuppressWarnings("unchecked")
