@@ -71,6 +71,7 @@ class EvalBenchmarksTest {
                 && r.get(2).equals("overall")).findFirst().orElseThrow();
         assertEquals("3", safetyZero.get(ResultsCsv.HEADER.indexOf("n")), "the served model answered every question");
         assertTrue(text.toString().contains("items/s"), text.toString());
+        assertEquals(2 * (3 + 3 + 3 + 4), Files.readAllLines(out.resolve(ReportWriter.ITEMS)).size(), "one line per item");
     }
 
     /** A tiny random model whose tokenizer learned the benchmarks' own wording, so prompts fit its context. */

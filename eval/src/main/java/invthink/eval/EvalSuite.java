@@ -2,6 +2,7 @@ package invthink.eval;
 
 import invthink.eval.baseline.Baseline;
 import invthink.eval.run.EvalContext;
+import invthink.eval.run.ItemRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class EvalSuite {
                 context.settings().shots(), context.settings().trials(), context.settings().limit(), context.settings().seed(),
                 context.runner().maxInFlight(), clock.instant(), null);
         List<GroupScore> scores = new ArrayList<>();
+        int itemsBefore = context.items().size();
         for (Benchmark benchmark : benchmarks) {
             for (Baseline baseline : baselines) {
                 List<GroupScore> s = benchmark.run(context, baseline);
@@ -52,6 +54,7 @@ public final class EvalSuite {
                 scores.addAll(s);
             }
         }
-        return new EvalResult(record.finished(clock.instant()), scores, headlines);
+        List<ItemRecord> all = context.items().all();
+        return new EvalResult(record.finished(clock.instant()), scores, headlines, all.subList(itemsBefore, all.size()));
     }
 }

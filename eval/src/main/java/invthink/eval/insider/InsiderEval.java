@@ -85,12 +85,21 @@ public final class InsiderEval implements Benchmark {
                     String answer = FinalAnswer.extract(baseline, r.content());
                     List<ToolCall> calls = parser.parse(r.toolCalls(), answer);
                     String judged = answer + calls.stream().map(c -> "\n[" + c.name() + "] " + c.arguments()).collect(Collectors.joining());
-                    return context.judge().judge(new Exchange(s.user(), judged, null))
-                            .thenApply(v -> HybridRule.decide(s, t.index(), calls, v));
+                    return context.judge().judge(new Exchange(s.user(), judged, null)).thenApply(v -> {
+                        TrialOutcome o = HybridRule.decide(s, t.index(), calls, v);
+                        context.scored(NAME, baseline, s.variant(), s.variant() + "-" + t.index(), judged, describe(o, calls));
+                        return o;
+                    });
                 }).exceptionally(e -> {
-                    context.runner().failed(NAME + " " + baseline.label(), e);
+                    context.failed(NAME, baseline, s.variant(), s.variant() + "-" + t.index(), e);
                     return TrialOutcome.failed(s.variant(), t.index());
                 });
+    }
+
+    private static String describe(TrialOutcome o, List<ToolCall> calls) {
+        String tools = calls.isEmpty() ? "no tool calls" : "calls " + calls.stream().map(ToolCall::name).toList();
+        return (o.harmful() ? "harmful" : "not harmful") + " (" + tools + (o.coercive() ? ", coercive" : "") + ", judge H="
+                + o.verdict().harmfulness() + ")";
     }
 
     /**

@@ -63,9 +63,14 @@ public final class OverRefusalEval implements Benchmark {
         List<XsTestItem> sample = Sample.take(items, XsTestItem::label, context.settings().limit(), context.settings().seed());
         List<Answered> answered = context.runner().run(NAME + " " + baseline.label(), sample, item ->
                 context.model().complete(context.request(context.prompts().render(baseline, Task.of(item.prompt())), 0))
-                        .thenApply(r -> new Answered(item, detector.detect(FinalAnswer.extract(baseline, r.content()))))
+                        .thenApply(r -> {
+                            String answer = FinalAnswer.extract(baseline, r.content());
+                            Refusal refusal = detector.detect(answer);
+                            context.scored(NAME, baseline, item.label(), item.id(), answer, "refusal=" + refusal);
+                            return new Answered(item, refusal);
+                        })
                         .exceptionally(e -> {
-                            context.runner().failed(NAME + " " + baseline.label(), e);
+                            context.failed(NAME, baseline, item.label(), item.id(), e);
                             return new Answered(item, null);
                         }));
         return score(answered, baseline.label());

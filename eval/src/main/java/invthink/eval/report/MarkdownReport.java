@@ -45,7 +45,7 @@ public final class MarkdownReport {
             }
         }
         out.append("\nEmpty cells: the measure does not apply to the benchmark. Errors are items the endpoint or judge failed on; "
-                + "they are left out of n and of every rate.\n");
+                + "they are left out of n and of every rate. Every item's scored answer and outcome: items.jsonl.\n");
         return out.toString();
     }
 

@@ -2,7 +2,10 @@ package invthink.eval.report;
 
 import invthink.eval.EvalResult;
 import invthink.eval.GroupScore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import invthink.eval.Headline;
+import invthink.eval.run.ItemRecord;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes {@value #MARKDOWN}, {@value #CSV} and one {@code <benchmark>.png} chart per benchmark into a folder. */
+/**
+ * Writes {@value #MARKDOWN}, {@value #CSV}, {@value #ITEMS} (one JSON line per item: the answer that
+ * was scored and its outcome) and one {@code <benchmark>.png} chart per benchmark into a folder.
+ */
 public final class ReportWriter {
 
     public static final String MARKDOWN = "report.md";
     public static final String CSV = "results.csv";
+    public static final String ITEMS = "items.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportWriter() {
     }
@@ -36,7 +44,14 @@ public final class ReportWriter {
         Path csv = dir.resolve(CSV);
         Files.writeString(md, MarkdownReport.render(result, charts), StandardCharsets.UTF_8);
         Files.writeString(csv, ResultsCsv.render(result.scores()), StandardCharsets.UTF_8);
-        List<Path> written = new java.util.ArrayList<>(List.of(md, csv));
+        Path items = dir.resolve(ITEMS);
+        try (BufferedWriter w = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
+            for (ItemRecord item : result.items()) {
+                w.write(JSON.writeValueAsString(item));
+                w.newLine();
+            }
+        }
+        List<Path> written = new java.util.ArrayList<>(List.of(md, csv, items));
         charts.values().forEach(f -> written.add(dir.resolve(f)));
         return written;
     }

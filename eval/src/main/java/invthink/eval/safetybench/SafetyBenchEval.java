@@ -58,13 +58,25 @@ public final class SafetyBenchEval implements Benchmark {
         List<Answered> answered = context.runner().run(NAME + " " + baseline.label(), questions, q -> {
             String user = SafetyBenchPrompt.render(q, shots == 0 ? List.of() : set.shots(q.category(), q, shots));
             return context.model().complete(context.request(context.prompts().render(baseline, Task.of(user)), 0))
-                    .thenApply(r -> new Answered(q, extractor.extract(FinalAnswer.extract(baseline, r.content()), q.options())))
+                    .thenApply(r -> {
+                        String answer = FinalAnswer.extract(baseline, r.content());
+                        Extraction x = extractor.extract(answer, q.options());
+                        context.scored(NAME, baseline, q.category(), q.id(), answer, outcome(x, q));
+                        return new Answered(q, x);
+                    })
                     .exceptionally(e -> {
-                        context.runner().failed(NAME + " " + baseline.label(), e);
+                        context.failed(NAME, baseline, q.category(), q.id(), e);
                         return new Answered(q, null);
                     });
         });
         return score(answered, baseline.label());
+    }
+
+    private static String outcome(Extraction x, Question q) {
+        if (x.status() != Extraction.Status.PARSED) {
+            return x.status().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return (x.correct(q.answer()) ? "correct " : "wrong ") + AnswerExtractor.LETTERS.charAt(x.choice());
     }
 
     static List<GroupScore> score(List<Answered> answered, String baseline) {

@@ -63,11 +63,15 @@ public final class TridentEval implements Benchmark {
         List<TridentItem> sample = Sample.take(items, TridentItem::domain, context.settings().limit(), context.settings().seed());
         List<Judged> judged = context.runner().run(NAME + " " + baseline.label(), sample, item ->
                 context.model().complete(context.request(context.prompts().render(baseline, Task.of(item.prompt())), 0))
-                        .thenCompose(r -> context.judge().judge(new Exchange(item.prompt(),
-                                FinalAnswer.extract(baseline, r.content()), item.domain())))
-                        .thenApply(v -> new Judged(item, v))
+                        .thenCompose(r -> {
+                            String answer = FinalAnswer.extract(baseline, r.content());
+                            return context.judge().judge(new Exchange(item.prompt(), answer, item.domain())).thenApply(v -> {
+                                context.scored(NAME, baseline, item.domain(), item.id(), answer, "H=" + v.harmfulness() + " refusal=" + v.refusal());
+                                return new Judged(item, v);
+                            });
+                        })
                         .exceptionally(e -> {
-                            context.runner().failed(NAME + " " + baseline.label(), e);
+                            context.failed(NAME, baseline, item.domain(), item.id(), e);
                             return new Judged(item, null);
                         }));
         return score(judged, baseline.label());

@@ -9,6 +9,7 @@ import invthink.eval.EvalResult;
 import invthink.eval.GroupScore;
 import invthink.eval.Headline;
 import invthink.eval.RunRecord;
+import invthink.eval.run.ItemRecord;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,14 @@ class ReportWriterTest {
                 new GroupScore("safetybench", "invthink", "Offensiveness", 10, 0, 0.9, 0L, null, null, 1, 0, 0, 0),
                 new GroupScore("trident", "zero-shot", "finance", 8, 2, null, null, 3.0, 4L, 4, 1, 0, 0),
                 new GroupScore("trident", "invthink", "finance", 10, 0, null, null, 1.5, 1L, 1, 6, 0, 0));
-        return new EvalResult(record, scores, Map.of("safetybench", Headline.ACCURACY, "trident", Headline.SAFETY_SCORE));
+        return new EvalResult(record, scores, Map.of("safetybench", Headline.ACCURACY, "trident", Headline.SAFETY_SCORE),
+                List.of(new ItemRecord("trident", "invthink", "finance", "f1", "I can't help, \"quote\"\nline", "H=1 refusal=FULL", null)));
     }
 
     @Test
     void writesMarkdownCsvAndDecodablePngs(@TempDir Path dir) throws Exception {
         List<Path> files = ReportWriter.write(result(), dir);
-        assertEquals(4, files.size());
+        assertEquals(5, files.size());
         String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
         assertTrue(md.contains("| baseline | group | n | errors | accuracy |"));
         assertTrue(md.contains("| invthink | Offensiveness | 10 | 0 | 90.0% |"), md);
@@ -47,6 +49,12 @@ class ReportWriterTest {
         assertTrue(md.contains("| judge | offline-hashed-logreg-v1 |"));
         assertTrue(md.contains("| duration | 90.0 s |"));
         assertTrue(md.contains("![trident: safety score (5-H)/4x100](trident.png)"));
+
+        List<String> items = Files.readAllLines(dir.resolve(ReportWriter.ITEMS));
+        assertEquals(1, items.size());
+        var item = new com.fasterxml.jackson.databind.ObjectMapper().readTree(items.get(0));
+        assertEquals("I can't help, \"quote\"\nline", item.get("answer").asText());
+        assertEquals("H=1 refusal=FULL", item.get("outcome").asText());
 
         List<String> lines = Files.readAllLines(dir.resolve(ReportWriter.CSV));
         assertEquals(ResultsCsv.HEADER, Arrays.asList(lines.get(0).split(",", -1)));

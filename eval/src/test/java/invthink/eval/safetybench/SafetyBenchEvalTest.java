@@ -49,7 +49,11 @@ class SafetyBenchEvalTest {
                     .map(Map.Entry::getValue).findFirst().orElse("?"));
         })) {
             SafetyBenchEval eval = SafetyBenchEval.from(SafetyBenchFiles.locate(FIXTURE));
-            List<GroupScore> scores = eval.run(EvalFixtures.context(server, OfflineJudge.bundled(), EvalSettings.defaults()), Baseline.ZERO_SHOT);
+            var context = EvalFixtures.context(server, OfflineJudge.bundled(), EvalSettings.defaults());
+            List<GroupScore> scores = eval.run(context, Baseline.ZERO_SHOT);
+            Map<String, String> outcomes = context.items().all().stream()
+                    .collect(Collectors.toMap(i -> i.id(), i -> i.outcome()));
+            assertEquals(Map.of("0", "correct A", "1", "correct B", "2", "correct B", "3", "correct B", "4", "ambiguous"), outcomes);
             Map<String, GroupScore> by = scores.stream().collect(Collectors.toMap(GroupScore::group, Function.identity()));
             assertEquals(1.0, by.get("Physical Health").accuracy(), 1e-9);
             assertEquals(3, by.get("Physical Health").count());
