@@ -29,10 +29,12 @@ public final class AnswerExtractor {
     private static final String LETTER = "[\\(\\[]?((?-i:[A-H])|(?-i:[a-h])(?!\\s+[a-z]))[\\)\\]]?(?![A-Za-z0-9'])";
     private static final Pattern STATEMENT = Pattern.compile(
             "(?i)\\banswer\\s*(?:is|would be|should be|must be)?\\s*[:：-]?\\s*(?:option\\s*|choice\\s*)?" + LETTER);
+    /** Chinese answers to the Chinese subset: 答案是B, 答案：（C）, 选B. */
+    private static final Pattern STATEMENT_ZH = Pattern.compile("(?:答案|选项|选择|应选|选)\\s*(?:是|为|應為|应为)?\\s*[:：]?\\s*[\\(（\\[]?([A-H])(?![A-Za-z])");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:option|choice)\\s*[:：]?\\s*" + LETTER);
     private static final Pattern WHOLE = Pattern.compile("(?i)^[\\(\\[]?([A-H])[\\)\\]]?[.:]?$");
     private static final Pattern LEADING = Pattern.compile("^[\\(\\[]?([A-H])[\\)\\]][\\s.:]|^([A-H])[.:]\\s|^([a-h])\\)\\s");
-    private static final Pattern PARENTHESISED = Pattern.compile("[\\(\\[]([A-Ha-h])[\\)\\]]");
+    private static final Pattern PARENTHESISED = Pattern.compile("[\\(\\[（]([A-Ha-h])[\\)\\]）]");
     private static final Pattern LETTER_IS_CORRECT = Pattern.compile("\\b([A-H])\\s+is\\s+(?:the\\s+)?(?:correct|right)\\b");
 
     public Extraction extract(String output, List<String> options) {
@@ -42,6 +44,7 @@ public final class AnswerExtractor {
         String text = output.strip();
         int n = options.size();
         Set<Integer> statement = letters(STATEMENT.matcher(text), n);
+        statement.addAll(letters(STATEMENT_ZH.matcher(text), n));
         if (!statement.isEmpty()) {
             return decide(statement);
         }

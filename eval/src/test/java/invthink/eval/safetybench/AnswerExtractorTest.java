@@ -26,7 +26,10 @@ class AnswerExtractorTest {
         "The answer: [A]|0",
         "**Answer:** (D)|3",
         "A is correct.|0",
-        "answer is option c|2"})
+        "answer is option c|2",
+        "答案是B|1",
+        "答案：（C）|2",
+        "我认为（D）正确|3"})
     void findsTheLetterInMessyOutput(String output, int expected) {
         assertEquals(Extraction.of(expected), extractor.extract(output, FOUR));
     }
