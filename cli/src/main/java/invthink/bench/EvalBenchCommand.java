@@ -4,6 +4,10 @@ import invthink.eval.Benchmark;
 import invthink.eval.EvalResult;
 import invthink.eval.EvalSuite;
 import invthink.eval.GroupScore;
+import invthink.eval.Headline;
+import invthink.eval.RunRecord;
+import invthink.eval.report.ReportWriter;
+import invthink.eval.run.ItemRecord;
 import invthink.eval.baseline.Baseline;
 import invthink.eval.baseline.BaselinePrompts;
 import invthink.eval.insider.InsiderEval;
@@ -25,6 +29,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,6 +62,9 @@ final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "../shared/data", description = "Data root for SafetyBench and TRIDENT (skipped when absent).")
     Path data;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the scripted run's report (report.md, results.csv, items.jsonl, charts).")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +85,7 @@ final class EvalBenchCommand implements Callable<Integer> {
         out.println(Measurement.header());
         long total = 0;
         long totalNanos = 0;
+        List<EvalResult> results = new ArrayList<>();
         try (LocalChatServer server = LocalChatServer.start(call -> script(call).delayed(latencyMs));
              OfflineJudge judge = OfflineJudge.bundled()) {
             OpenAiChatClient client = new OpenAiChatClient(OpenAiConfig.of(server.baseUrl(), "scripted").withApiKeyEnv(null));
@@ -84,6 +94,7 @@ final class EvalBenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 EvalResult r = new EvalSuite(List.of(b), baselines, Clock.systemUTC()).run(context, server.baseUrl());
                 long nanos = System.nanoTime() - start;
+                results.add(r);
                 long requests = r.scores().stream().filter(s -> !s.group().equals(GroupScore.OVERALL)).mapToLong(s -> s.count() + s.errors()).sum();
                 total += requests;
                 totalNanos += nanos;
@@ -94,8 +105,31 @@ final class EvalBenchCommand implements Callable<Integer> {
         double bound = maxInFlight * 1000.0 / latencyMs;
         out.printf(Locale.ROOT, "%nall: %d requests, %.1f items/s of a %.0f items/s bound (%d in flight / %d ms): %.0f%%%n",
                 total, rate, bound, maxInFlight, latencyMs, 100 * rate / bound);
+        if (report != null) {
+            ReportWriter.write(merge(results), report);
+            out.printf("report: %s%n", report.resolve(ReportWriter.MARKDOWN).toAbsolutePath());
+        }
         out.flush();
         return 0;
+    }
+
+    /** One report over the per-benchmark runs: the first run's record spanning all of them. */
+    static EvalResult merge(List<EvalResult> results) {
+        EvalResult first = results.get(0);
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, Headline> headlines = new LinkedHashMap<>();
+        List<GroupScore> scores = new ArrayList<>();
+        List<ItemRecord> items = new ArrayList<>();
+        for (EvalResult r : results) {
+            sources.putAll(r.record().sources());
+            headlines.putAll(r.headlines());
+            scores.addAll(r.scores());
+            items.addAll(r.items());
+        }
+        RunRecord f = first.record();
+        RunRecord record = new RunRecord(f.endpoint(), f.model(), f.judge(), sources, f.baselines(), f.routes(), f.shots(), f.trials(),
+                f.limit(), f.seed(), f.maxInFlight(), f.startedAt(), results.get(results.size() - 1).record().finishedAt());
+        return new EvalResult(record, scores, headlines, items);
     }
 
     /** A plausible model: letters for multiple choice, refusals for some words, a tool call on odd insider seeds. */
