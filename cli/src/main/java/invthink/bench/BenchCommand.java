@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Measure a stage's throughput and latency next to a plain-Kafka baseline from the same run.",
         subcommands = {BenchCommand.Serde.class, IngestBenchCommand.class, BenchCommand.Enrich.class,
             ScoreBenchCommand.class, BenchCommand.Train.class, BenchCommand.Dashboard.class,
-            GrpoBenchCommand.class})
+            GrpoBenchCommand.class, EvalBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

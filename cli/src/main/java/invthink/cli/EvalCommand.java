@@ -12,9 +12,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code invthink eval}: evaluations; {@code eval judge} scores the offline judge on the held-out set. */
+/**
+ * {@code invthink eval}: evaluations; {@code eval judge} scores the offline judge on the held-out set,
+ * {@code eval safetybench|trident|insider|overrefusal|all} run a model's benchmarks into a report.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate judges and models.",
-        subcommands = {EvalCommand.JudgeEval.class})
+        subcommands = {EvalCommand.JudgeEval.class, EvalBenchmarks.SafetyBench.class, EvalBenchmarks.Trident.class,
+            EvalBenchmarks.Insider.class, EvalBenchmarks.OverRefusal.class, EvalBenchmarks.All.class})
 final class EvalCommand implements Runnable {
 
     @Spec

@@ -73,6 +73,31 @@ public final class LocalChatServer implements AutoCloseable {
             return new Reply(200, root.toString(), Map.of(), 0);
         }
 
+        /**
+         * A completion whose assistant message calls {@code function} with {@code argumentsJson}
+         * (content null when {@code content} is null, as OpenAI sends it), finish reason {@code tool_calls}.
+         */
+        public static Reply toolCall(String content, String function, String argumentsJson) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("id", "chatcmpl-local");
+            root.put("object", "chat.completion");
+            root.put("model", "local");
+            ObjectNode choice = root.putArray("choices").addObject();
+            choice.put("index", 0);
+            ObjectNode message = choice.putObject("message").put("role", "assistant");
+            if (content == null) {
+                message.putNull("content");
+            } else {
+                message.put("content", content);
+            }
+            ObjectNode call = message.putArray("tool_calls").addObject();
+            call.put("id", "call-local").put("type", "function");
+            call.putObject("function").put("name", function).put("arguments", argumentsJson);
+            choice.put("finish_reason", "tool_calls");
+            root.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+            return new Reply(200, root.toString(), Map.of(), 0);
+        }
+
         public static Reply status(int status, String body) {
             return new Reply(status, body, Map.of(), 0);
         }

@@ -14,6 +14,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -159,13 +161,30 @@ public final class OpenAiChatClient implements ChatClient {
         }
         JsonNode choice = root == null ? null : root.path("choices").path(0);
         JsonNode content = choice == null ? null : choice.path("message").path("content");
-        if (content == null || !content.isTextual()) {
+        List<ToolCall> toolCalls = choice == null ? List.of() : toolCalls(choice.path("message").path("tool_calls"));
+        // A message that only calls tools has a null content; one with neither is malformed.
+        if (content == null || !(content.isTextual() || (content.isNull() || content.isMissingNode()) && !toolCalls.isEmpty())) {
             throw new ChatException("response has no choices[0].message.content: " + snippet(body), 200, false, null);
         }
         JsonNode usage = root.path("usage");
-        return new ChatResponse(content.asText(), root.path("model").asText(null),
+        return new ChatResponse(content.isTextual() ? content.asText() : "", root.path("model").asText(null),
                 usage.path("prompt_tokens").asLong(-1), usage.path("completion_tokens").asLong(-1),
-                choice.path("finish_reason").asText(null));
+                choice.path("finish_reason").asText(null), toolCalls);
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode calls) {
+        List<ToolCall> out = new ArrayList<>();
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            if (!function.path("name").isTextual()) {
+                continue;
+            }
+            JsonNode arguments = function.path("arguments");
+            // Arguments are a JSON string by the spec; some servers send the object itself.
+            String args = arguments.isTextual() ? arguments.asText() : arguments.isMissingNode() ? "" : arguments.toString();
+            out.add(new ToolCall(call.path("id").asText(null), function.path("name").asText(), args));
+        }
+        return out;
     }
 
     /** Seconds or an HTTP date; null when unreadable. */
