@@ -158,9 +158,9 @@ public final class ScoreBenchmark {
                         .setMetadata(Map.of()).build();
                 byte[] value = serializer.serialize(topics.responses(), r);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(topics.responses(), id.getBytes(), value), (md, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
+                producer.send(new ProducerRecord<>(topics.responses(), id.getBytes(), value), (md, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
                     }
                 });
             }
