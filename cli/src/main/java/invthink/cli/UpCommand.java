@@ -127,6 +127,9 @@ final class UpCommand implements Callable<Integer> {
             description = "SFT peak learning rate in up (default: ${DEFAULT-VALUE}, for a small model trained from scratch).")
     double sftLearningRate;
 
+    @Mixin
+    UpGrpoOptions grpo;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -151,6 +154,9 @@ final class UpCommand implements Callable<Integer> {
             startIngest(stageConfig);
             if (sft) {
                 startSft();
+                if (grpo.enabled) {
+                    startGrpo();
+                }
             }
             ready.countDown();
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
@@ -218,6 +224,18 @@ final class UpCommand implements Callable<Integer> {
         stack.own(new invthink.sft.SftTrainer(options, kafka, connection.topics(), ai.djl.Device.cpu(), null).start());
         LOG.info("invthink up: sft stage on {} from {}, checkpoints in {}", connection.topics().traces(), base,
                 dataDir.resolve("sft"));
+    }
+
+    /** GRPO from SFT's first version on; its updates take turns with SFT's (one gradient collector per JVM). */
+    private void startGrpo() {
+        Map<String, Object> kafka = new HashMap<>(stack.kafkaConfig());
+        kafka.put(RegistryConfig.URL, stack.registryUrl());
+        Judge judge = judgeOptions.create();
+        stack.own(judge);
+        stack.own(new invthink.grpo.GrpoAfterSft(dataDir.resolve("grpo-start"), grpo.worker(), grpo.learner(dataDir.resolve("grpo")),
+                UpGrpoOptions.rewards(judge, teacher.routes), kafka, connection.topics(), ai.djl.Device.cpu()).start());
+        LOG.info("invthink up: grpo stage waits for the first SFT version; G = {}, completions <= {} tokens, checkpoints in {}",
+                grpo.numGenerations, grpo.maxCompletionLength, dataDir.resolve("grpo"));
     }
 
     /** The demo prompts' texts: what the small policy's tokenizer is learned from. */
