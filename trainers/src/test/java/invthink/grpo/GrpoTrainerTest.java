@@ -9,6 +9,7 @@ import invthink.avro.Completion;
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
 import invthink.avro.RolloutGroup;
+import invthink.avro.TrainingMetrics;
 import invthink.avro.TrainingPhase;
 import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
@@ -29,7 +30,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -136,6 +146,52 @@ class GrpoTrainerTest {
         // All 11 records of the single partition (4 + garbage + 2 stale + 4) were consumed.
         long total = last.committed().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(11, total);
+
+        List<TrainingMetrics> published = trainingMetrics(topics, 4);
+        assertEquals(List.of(1L, 2L, 3L, 4L), published.stream().map(TrainingMetrics::getStep).toList());
+        for (TrainingMetrics t : published) {
+            assertEquals(GrpoTrainer.STAGE, t.getStage());
+            assertEquals("GRPO", t.getPhase());
+            for (String key : List.of("reward", "reward_std", "kl", "entropy", "completions/mean_length", "clip_ratio/region_mean")) {
+                assertTrue(t.getMetrics().containsKey(key), key + " in " + t.getMetrics());
+            }
+        }
+        assertEquals(0.5, published.get(0).getMetrics().get("reward"), 1e-9);
+        assertEquals(2.5, published.get(0).getMetrics().get("completions/mean_length"), 1e-9);
+        assertEquals(null, published.get(0).getPolicyVersion());
+        assertEquals(v1Id(versions), published.get(2).getPolicyVersion());
+        assertEquals(2.5, gauge("invthink_grpo_metric", "completions/mean_length"), 1e-9);
+        assertTrue(Double.isFinite(gauge("invthink_grpo_metric", "kl")));
+    }
+
+    private static String v1Id(List<ModelVersion> versions) {
+        return versions.get(0).getId();
+    }
+
+    private static List<TrainingMetrics> trainingMetrics(Topics topics, int expected) {
+        List<TrainingMetrics> out = new ArrayList<>();
+        try (KafkaConsumer<String, TrainingMetrics> c = new KafkaConsumer<>(kafkaConfig(), new StringDeserializer(),
+                AvroSerdes.specific(TrainingMetrics.class, kafkaConfig(), false).deserializer())) {
+            TopicPartition tp = new TopicPartition(topics.trainingMetrics(), 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, TrainingMetrics> r : c.poll(Duration.ofMillis(200))) out.add(r.value());
+            }
+        }
+        return out;
+    }
+
+    /** A labelled gauge's value as the /metrics endpoint would expose it. */
+    private static double gauge(String name, String metric) {
+        for (MetricSnapshot s : PrometheusRegistry.defaultRegistry.scrape()) {
+            if (!s.getMetadata().getName().equals(name)) continue;
+            for (GaugeSnapshot.GaugeDataPointSnapshot p : ((GaugeSnapshot) s).getDataPoints()) {
+                if (metric.equals(p.getLabels().get("metric"))) return p.getValue();
+            }
+        }
+        throw new AssertionError("no gauge " + name + "{metric=\"" + metric + "\"}");
     }
 
     @Test
