@@ -194,6 +194,68 @@ class GrpoTrainerTest {
         throw new AssertionError("no gauge " + name + "{metric=\"" + metric + "\"}");
     }
 
+    /** Group {@code i}'s mean reward is (i + 1) / 2, so an update's "reward" metric names the group it trained on. */
+    private static RolloutGroup numbered(int i) {
+        Completion best = completion(List.of(10, 11, 12), 1.0);
+        best.setTotalReward(i + 1);
+        return RolloutGroup.newBuilder(group("g" + i, "base")).setCompletions(List.of(best, completion(List.of(20, 21), -1.0))).build();
+    }
+
+    @Test
+    void aRestartedLearnerResumesFromItsCommittedOffsetsNeitherRetrainingNorSkippingGroups() throws Exception {
+        Topics topics = new Topics(SharedKafka.uniqueTopic("grpor") + ".");
+        TopicCreator.ensure(SharedKafka.admin(), topics.all());
+        Path base = dir.resolve("base");
+        try (TextTokenizer tok = TextTokenizer.load(TinyTokenizer.file());
+             CausalLm a = CausalLm.random(ModelConfig.named(ModelConfig.TINY, 512), Device.cpu(), 3)) {
+            ModelDirectory.write(base, a, tok);
+        }
+        // One group per update, a checkpoint every 2 updates, 4 updates in all.
+        LearnerOptions options = LearnerOptions.defaults(dir.resolve("out"), base).with(1e-3, 1, 2, 4, 5)
+                .withGroupId(SharedKafka.uniqueTopic("learner"));
+        try (KafkaProducer<String, RolloutGroup> p = new KafkaProducer<>(kafkaConfig(), new StringSerializer(),
+                AvroSerdes.specific(RolloutGroup.class, kafkaConfig(), false).serializer())) {
+            for (int i = 0; i < 6; i++) p.send(new ProducerRecord<>(topics.rollouts(), 0, "g", numbered(i))).get();
+        }
+        // First run: trains g0, g1 (checkpoint at step 2), then g2 at step 3 and is stopped before its next checkpoint.
+        List<Double> first = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<GrpoTrainer> running = new java.util.concurrent.atomic.AtomicReference<>();
+        GrpoTrainer.Listener stopAtThree = new GrpoTrainer.Listener() {
+            @Override
+            public void onUpdate(GrpoStepResult step, Map<String, Double> m) {
+                first.add(m.get("reward"));
+                if (step.step() == 3) running.get().close();
+            }
+        };
+        try (GrpoTrainer trainer = new GrpoTrainer(options, kafkaConfig(), topics, Device.cpu(), stopAtThree)) {
+            running.set(trainer);
+            trainer.start();
+            assertTrue(trainer.await(120, TimeUnit.SECONDS), "first run stops");
+            assertFalse(trainer.failure().isPresent(), () -> trainer.failure().get().toString());
+        }
+        assertEquals(List.of(0.5, 1.0, 1.5), first);
+        // Second run on the same directory: from checkpoint 2 and its offsets, so g2 again (its update was never
+        // checkpointed, and the weights went back with it) and g3; neither g0 nor g1, nor skipping to g4.
+        List<Double> second = new CopyOnWriteArrayList<>();
+        List<Long> steps = new CopyOnWriteArrayList<>();
+        GrpoTrainer.Listener record = new GrpoTrainer.Listener() {
+            @Override
+            public void onUpdate(GrpoStepResult step, Map<String, Double> m) {
+                second.add(m.get("reward"));
+                steps.add(step.step());
+            }
+        };
+        try (GrpoTrainer trainer = new GrpoTrainer(options, kafkaConfig(), topics, Device.cpu(), record)) {
+            trainer.start();
+            assertTrue(trainer.await(120, TimeUnit.SECONDS), "second run stops at max steps");
+            assertFalse(trainer.failure().isPresent(), () -> trainer.failure().get().toString());
+        }
+        assertEquals(List.of(1.5, 2.0), second);
+        assertEquals(List.of(3L, 4L), steps, "optimizer steps continue from the checkpoint");
+        TrainerState last = TrainerState.read(dir.resolve("out").resolve("checkpoint-000004"));
+        assertEquals(Map.of(0, 4L), last.committed(), "g0..g3 consumed; g4 and g5 wait for the next run");
+    }
+
     @Test
     void stalenessCountsVersionsPublishedSince() {
         List<String> versions = List.of("v1", "v2", "v3");
