@@ -24,6 +24,9 @@ final class GrpoCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--model", paramLabel = "DIR", description = "Starting policy (the SFT checkpoint) when --output-dir has none.")
     Path model;
 

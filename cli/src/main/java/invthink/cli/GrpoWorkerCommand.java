@@ -24,6 +24,9 @@ final class GrpoWorkerCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
     JudgeOptions judgeOptions;
 
     @Mixin

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,7 +85,7 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            if (!Files.isRegularFile(startDir.resolve("config.json")) && !copyFirstSftVersion()) return;
+            if (!awaitFirstSftVersion(kafkaConfig, topics, startDir, () -> stop.getCount() == 0)) return;
             synchronized (this) {
                 if (stop.getCount() == 0) return;
                 runningLearner = new GrpoTrainer(learner.withModels(startDir, startDir), kafkaConfig, topics, device, null).start();
@@ -99,8 +100,14 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
         }
     }
 
-    /** False when stopped before an SFT version could be copied. */
-    private boolean copyFirstSftVersion() throws IOException, InterruptedException {
+    /**
+     * Copies the first SFT version's checkpoint (or, if it was pruned, the first one still on
+     * disk) to {@code target}, waiting for one to be published; at once if {@code target} holds a
+     * model already. False when {@code stopped} turned true first.
+     */
+    public static boolean awaitFirstSftVersion(Map<String, Object> kafkaConfig, Topics topics, Path target,
+                                               BooleanSupplier stopped) throws IOException {
+        if (Files.isRegularFile(target.resolve("config.json"))) return true;
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -111,14 +118,14 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
                     .map(p -> new TopicPartition(topics.models(), p.partition())).toList();
             models.assign(parts);
             models.seekToBeginning(parts);
-            while (stop.getCount() > 0) {
+            while (!stopped.getAsBoolean()) {
                 for (ConsumerRecord<String, ModelVersion> r : models.poll(POLL)) {
                     ModelVersion v = r.value();
                     if (v == null || v.getPhase() != TrainingPhase.SFT) continue;
                     Path dir = PolicyWatcher.checkpointDir(v);
                     try {
-                        copyModel(dir, startDir);
-                        LOG.info("grpo: starting from SFT version {} (copied {} to {})", v.getId(), dir, startDir);
+                        copyModel(dir, target);
+                        LOG.info("grpo: starting from SFT version {} (copied {} to {})", v.getId(), dir, target);
                         return true;
                     } catch (NoSuchFileException pruned) {
                         LOG.info("grpo: SFT version {} is gone from {} (pruned); waiting for a newer one", v.getId(), dir);
