@@ -53,6 +53,7 @@ class UpGrpoTest {
             assertTrue(Files.isRegularFile(dataDir.resolve("grpo-start").resolve("model.safetensors")), "GRPO started from a copy of SFT's checkpoint");
             assertTrue(Files.isDirectory(Path.of(java.net.URI.create(firstGrpo.getCheckpointUri()))));
             assertTrue(firstGrpo.getMetrics().containsKey("reward"), "TRL-named metrics: " + firstGrpo.getMetrics());
+            assertEquals(firstSft.getId(), firstGrpo.getParent(), "GRPO's lineage starts at the SFT version it began from");
             assertEquals(0, running.stop());
         }
     }

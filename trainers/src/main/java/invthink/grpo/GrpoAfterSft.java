@@ -124,7 +124,7 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
                     if (v == null || v.getPhase() != TrainingPhase.SFT) continue;
                     Path dir = PolicyWatcher.checkpointDir(v);
                     try {
-                        copyModel(dir, target);
+                        copyModel(dir, target, v.getId());
                         LOG.info("grpo: starting from SFT version {} (copied {} to {})", v.getId(), dir, target);
                         return true;
                     } catch (NoSuchFileException pruned) {
@@ -136,8 +136,11 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
         return false;
     }
 
-    /** The model files of a checkpoint (not its optimizer moments or trainer state), renamed into place whole. */
-    static void copyModel(Path checkpoint, Path target) throws IOException {
+    /**
+     * The model files of a checkpoint (not its optimizer moments or trainer state) and the id of the
+     * version it is, renamed into place whole.
+     */
+    static void copyModel(Path checkpoint, Path target, String versionId) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         deleteTree(partial);
         Files.createDirectories(partial);
@@ -153,6 +156,7 @@ public final class GrpoAfterSft implements Runnable, AutoCloseable {
             throw e.getCause();
         }
         if (!Files.isRegularFile(partial.resolve("config.json"))) throw new NoSuchFileException(checkpoint.resolve("config.json").toString());
+        StartVersion.write(partial, versionId);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -152,7 +152,11 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
             }
             Map<Integer, Long> offsets = new TreeMap<>(state.committed());
             List<String> versions = new ArrayList<>();
-            if (state.versionId() != null) versions.add(state.versionId());
+            if (state.versionId() != null) {
+                versions.add(state.versionId());
+            } else {
+                StartVersion.read(modelDir).ifPresent(versions::add);
+            }
             long step = state.globalStep();
             LOG.info("grpo learner: {} from {} at step {}; {} groups per update, {} iterations, max staleness {}, reference {}",
                     resume.isPresent() ? "resuming" : "starting", modelDir, step, options.groupsPerUpdate(),

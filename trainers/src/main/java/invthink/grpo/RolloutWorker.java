@@ -134,7 +134,7 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
                      AvroSerdes.specific(DeadLetter.class, kafkaConfig, false).serializer())) {
             DeadLetters dlq = new DeadLetters(dlqProducer, topics.dlq(), STAGE);
             PolicyWatcher watcher = new PolicyWatcher(models, topics.models(), options.followPhase());
-            load(options.baseModel(), BASE_VERSION);
+            load(options.baseModel(), StartVersion.read(options.baseModel()).orElse(BASE_VERSION));
             watcher.poll(Duration.ofMillis(200)).ifPresent(this::reload);
             PromptSelection selection = new PromptSelection(options.fraction());
             consumer.subscribe(List.of(topics.traces()));

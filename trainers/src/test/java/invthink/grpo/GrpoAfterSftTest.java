@@ -1,6 +1,7 @@
 package invthink.grpo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,7 @@ class GrpoAfterSftTest {
         assertTrue(Files.isRegularFile(start.resolve("config.json")) && Files.isRegularFile(start.resolve(TextTokenizer.FILE_NAME)));
         assertFalse(Files.exists(start.resolve(SftCheckpoints.OPTIMIZER_FILE)), "a model directory, not a resumable checkpoint");
         assertFalse(Files.exists(dir.resolve("grpo-start.partial")));
+        assertEquals(java.util.Optional.of("sft-000006"), StartVersion.read(start), "the copy knows which version it is");
         // Once copied it stays: a restart starts at once, even on a topic with nothing for it.
         Files.writeString(start.resolve("marker"), "kept");
         assertTrue(GrpoAfterSft.awaitFirstSftVersion(kafka, new Topics(SharedKafka.uniqueTopic("none") + "."), start, () -> true));
