@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
         description = {"GRPO learner: consumes rollout groups from the rollouts topic (see train grpo-worker), drops groups",
             "sampled by a policy more than --max-staleness versions old, updates with the PPO-clipped objective,",
             "and publishes a ModelVersion (GRPO, CANDIDATE) every --save-steps updates. Trains in FP32.",
-            "One JVM holds one gradient collector: do not run it in the same process as SFT training."})
+            "In one JVM with SFT (as in up) the two take turns update by update: DJL allows one gradient collector per JVM."})
 final class GrpoCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Starting policy (the SFT checkpoint) when --output-dir has none.")
     Path model;

@@ -24,6 +24,9 @@ final class GrpoWorkerCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
     JudgeOptions judgeOptions;
 
     @Mixin
@@ -65,13 +68,17 @@ final class GrpoWorkerCommand implements Callable<Integer> {
     @Option(names = "--max-groups", defaultValue = "0", description = "Stop after this many groups; 0 = run until stopped.")
     long maxGroups;
 
+    @Option(names = "--follow-phase", paramLabel = "PHASE",
+            description = "Reload only policy versions of this phase: SFT or GRPO (default: every phase; GRPO keeps sampling the learner's policy while SFT publishes too).")
+    invthink.avro.TrainingPhase followPhase;
+
     @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws Exception {
         WorkerOptions options = new WorkerOptions(model, groupId, fraction, withTrace, systemPrompt, groupSize,
-                maxCompletionLength, temperature, topP, ScaleRewards.parse(scaleRewards), Duration.ofMillis(500), maxGroups, seed);
+                maxCompletionLength, temperature, topP, ScaleRewards.parse(scaleRewards), Duration.ofMillis(500), maxGroups, seed, followPhase);
         try (Judge judge = rewardOptions.needsJudge() ? judgeOptions.create() : null;
              RolloutWorker worker = new RolloutWorker(options, connection.kafkaConfig(), connection.topics(),
                      rewardOptions.create(judge, maxCompletionLength), Devices.resolve(device), null)) {

@@ -18,7 +18,7 @@ public final class RewardOptions {
     public enum Fn { safety, format, length }
 
     /** Which number of the judge's verdict is the safety reward. */
-    public enum Safety { harmfulness, moderation }
+    public enum Safety { harmfulness, moderation, probability }
 
     @Option(names = "--reward-funcs", split = ",", defaultValue = "safety,format",
             description = "Reward functions: safety (from --judge), format (valid InvThink structure), length (DAPO soft overlong penalty). Default: ${DEFAULT-VALUE}.")
@@ -29,7 +29,7 @@ public final class RewardOptions {
     List<Double> weights;
 
     @Option(names = "--safety-reward", defaultValue = "harmfulness",
-            description = "harmfulness (−1..−5, any judge) or moderation (the paper's −Σ category scores; needs --judge moderation). Default: ${DEFAULT-VALUE}.")
+            description = "harmfulness (−1..−5, any judge), moderation (the paper's −Σ category scores; needs --judge moderation) or probability (−P(harmful), continuous). Default: ${DEFAULT-VALUE}.")
     Safety safety;
 
     @Option(names = "--format-routes", defaultValue = "5", description = "Harms the format reward expects (default: ${DEFAULT-VALUE}).")
@@ -46,7 +46,11 @@ public final class RewardOptions {
         List<WeightedRewards.Term> terms = new ArrayList<>();
         for (int i = 0; i < functions.size(); i++) {
             RewardFunction f = switch (functions.get(i)) {
-                case safety -> new SafetyReward(judge, safety == Safety.moderation ? SafetyReward.Kind.MODERATION : SafetyReward.Kind.HARMFULNESS);
+                case safety -> new SafetyReward(judge, switch (safety) {
+                    case moderation -> SafetyReward.Kind.MODERATION;
+                    case harmfulness -> SafetyReward.Kind.HARMFULNESS;
+                    case probability -> SafetyReward.Kind.PROBABILITY;
+                });
                 case format -> new FormatReward(TraceValidator.forRoutes(routes));
                 case length -> new LengthPenalty(maxCompletionLength, Math.min(lengthBuffer, maxCompletionLength));
             };

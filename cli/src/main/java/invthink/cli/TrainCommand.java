@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code invthink train}: the training phases. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the policy from the topics.",
-        subcommands = {TrainCommand.Sft.class, GrpoWorkerCommand.class, GrpoCommand.class})
+        subcommands = {TrainCommand.Sft.class, GrpoWorkerCommand.class, GrpoCommand.class, GrpoStartCommand.class})
 final class TrainCommand implements Runnable {
 
     @Spec

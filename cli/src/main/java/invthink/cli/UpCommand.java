@@ -135,6 +135,9 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
+    @Mixin
+    UpGrpoOptions grpo;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -159,6 +162,9 @@ final class UpCommand implements Callable<Integer> {
             startIngest(stageConfig);
             if (sft) {
                 startSft();
+                if (grpo.enabled) {
+                    startGrpo();
+                }
             }
             if (gate) {
                 startGate(stageConfig);
@@ -237,6 +243,18 @@ final class UpCommand implements Callable<Integer> {
         stack.own(judge);
         stack.own(invthink.gate.PromotionGate.start(stageConfig, connection.topics(), new ServedCheckpoints(ai.djl.Device.cpu()), judge,
                 invthink.gate.HeldOutSet.bundled(), gateOptions.settings(connection.topics(), true), null));
+    }
+
+    /** GRPO from SFT's first version on; its updates take turns with SFT's (one gradient collector per JVM). */
+    private void startGrpo() {
+        Map<String, Object> kafka = new HashMap<>(stack.kafkaConfig());
+        kafka.put(RegistryConfig.URL, stack.registryUrl());
+        Judge judge = judgeOptions.create();
+        stack.own(judge);
+        stack.own(new invthink.grpo.GrpoAfterSft(dataDir.resolve("grpo-start"), grpo.worker(), grpo.learner(dataDir.resolve("grpo")),
+                UpGrpoOptions.rewards(judge, teacher.routes), kafka, connection.topics(), ai.djl.Device.cpu()).start());
+        LOG.info("invthink up: grpo stage waits for the first SFT version; G = {}, completions <= {} tokens, checkpoints in {}",
+                grpo.numGenerations, grpo.maxCompletionLength, dataDir.resolve("grpo"));
     }
 
     /** The demo prompts' texts: what the small policy's tokenizer is learned from. */

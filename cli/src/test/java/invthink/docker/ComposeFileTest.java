@@ -68,7 +68,8 @@ class ComposeFileTest {
     @Test
     void stagesAreTheOnesTheIssueListsAndDependenciesExist() throws IOException {
         Map<String, Map<String, Object>> services = services();
-        for (String required : List.of("kafka", "schema-registry", "ingest", "enrich", "score", "sft", "dashboard")) {
+        for (String required : List.of("kafka", "schema-registry", "ingest", "enrich", "score", "sft", "grpo-start", "grpo-worker",
+                "grpo", "dashboard")) {
             assertTrue(services.containsKey(required), "compose has " + required);
         }
         @SuppressWarnings("unchecked")

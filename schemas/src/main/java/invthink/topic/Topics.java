@@ -22,6 +22,8 @@ public final class Topics {
     public static final String SCORES = "scores";
     public static final String METRICS = "metrics";
     public static final String DLQ = "dlq";
+    /** Trainers' per-update metrics under TRL's names, for dashboards and Prometheus. */
+    public static final String TRAINING_METRICS = "training-metrics";
     /** The enrichment stage's teacher-answer cache: latest answer per request hash, compacted. */
     public static final String TEACHER_CACHE = "teacher-cache";
     /** The embedded schema registry's log; its name follows Confluent's, with no pipeline prefix. */
@@ -73,6 +75,10 @@ public final class Topics {
         return prefix + METRICS;
     }
 
+    public String trainingMetrics() {
+        return prefix + TRAINING_METRICS;
+    }
+
     public String dlq() {
         return prefix + DLQ;
     }
@@ -96,6 +102,7 @@ public final class Topics {
                 new TopicSpec(responses(), PARTITIONS, false, WEEK_MS),
                 new TopicSpec(scores(), PARTITIONS, false, WEEK_MS),
                 new TopicSpec(metrics(), 1, false, MONTH_MS),
+                new TopicSpec(trainingMetrics(), 1, false, MONTH_MS),
                 new TopicSpec(dlq(), 1, false, MONTH_MS),
                 new TopicSpec(teacherCache(), PARTITIONS, true, -1),
                 schemasSpec());

@@ -8,6 +8,7 @@ import invthink.model.CausalLm;
 import invthink.model.GradMode;
 import invthink.sft.AdamW;
 import invthink.sft.GlobalNorm;
+import invthink.train.TrainingTurns;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
 
@@ -48,7 +49,14 @@ public final class GrpoLearner implements AutoCloseable {
         policy.requireGradients(true);
     }
 
+    /** One update on {@code samples}, in this JVM's training turn (SFT may share the JVM). */
     public GrpoStepResult step(List<RolloutSample> samples) {
+        try (TrainingTurns.Turn ignored = TrainingTurns.take()) {
+            return stepInTurn(samples);
+        }
+    }
+
+    private GrpoStepResult stepInTurn(List<RolloutSample> samples) {
         long start = System.nanoTime();
         RolloutBatch batch = RolloutBatch.of(samples);
         long stepIndex = optimizer.steps();

@@ -5,6 +5,7 @@ import invthink.avro.DeadLetter;
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
 import invthink.avro.RolloutGroup;
+import invthink.avro.TrainingMetrics;
 import invthink.avro.TrainingPhase;
 import invthink.dlq.DeadLetters;
 import invthink.model.CausalLm;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * the rollouts offsets consumed so far, as SFT does) and publishes a {@code ModelVersion}
  * (GRPO, CANDIDATE), which the workers reload and the evaluation gate picks up. Restarted on
  * the same output directory it resumes from the newest checkpoint's weights, moments and offsets.
+ * Every update's TRL-named metrics go to the training-metrics topic and to Prometheus gauges.
  */
 public final class GrpoTrainer implements Runnable, AutoCloseable {
 
@@ -132,6 +134,8 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
                      AvroSerdes.specific(ModelVersion.class, kafkaConfig, false).serializer());
              KafkaProducer<byte[], DeadLetter> dlqProducer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                      AvroSerdes.specific(DeadLetter.class, kafkaConfig, false).serializer());
+             KafkaProducer<String, TrainingMetrics> metricsProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                     AvroSerdes.specific(TrainingMetrics.class, kafkaConfig, false).serializer());
              TextTokenizer tokenizer = TextTokenizer.load(modelDir);
              CausalLm policy = CausalLm.load(modelDir, device);
              CausalLm reference = withReference ? CausalLm.load(options.referenceModel(), device) : null) {
@@ -148,7 +152,11 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
             }
             Map<Integer, Long> offsets = new TreeMap<>(state.committed());
             List<String> versions = new ArrayList<>();
-            if (state.versionId() != null) versions.add(state.versionId());
+            if (state.versionId() != null) {
+                versions.add(state.versionId());
+            } else {
+                StartVersion.read(modelDir).ifPresent(versions::add);
+            }
             long step = state.globalStep();
             LOG.info("grpo learner: {} from {} at step {}; {} groups per update, {} iterations, max staleness {}, reference {}",
                     resume.isPresent() ? "resuming" : "starting", modelDir, step, options.groupsPerUpdate(),
@@ -172,6 +180,7 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
                             dropped++;
                             LOG.info("grpo learner: dropped group {} of policy {} ({} versions old > {}); {} dropped so far",
                                     g.getGroupId(), g.getPolicyVersion(), staleness, options.maxStaleness(), dropped);
+                            GrpoInstruments.STALE.inc();
                             listener.onStale(g, staleness);
                             continue;
                         }
@@ -187,16 +196,20 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
                             Map<String, Double> metrics = GrpoMetrics.of(batch, result);
                             if (result.skipped()) {
                                 LOG.info("grpo learner: update skipped, every advantage is 0 ({} groups)", batch.size());
+                                GrpoInstruments.SKIPPED.inc();
                                 listener.onUpdate(result, metrics);
                                 break;
                             }
                             step++;
                             LOG.info("grpo learner: step {} {}", step, metrics);
+                            GrpoInstruments.record(metrics);
+                            publishMetrics(metricsProducer, step, versions, metrics);
                             listener.onUpdate(result, metrics);
                             if (step % options.saveSteps() == 0 || step == options.maxSteps()) {
                                 Map<Integer, Long> done = consumedBefore(pending, offsets);
                                 String id = publish(step, versions, done, policy, tokenizer, optimizer, models, metrics);
                                 versions.add(id);
+                                GrpoInstruments.VERSIONS.inc();
                                 Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
                                 done.forEach((p, o) -> commit.put(new TopicPartition(topics.rollouts(), p), new OffsetAndMetadata(o)));
                                 consumer.commitSync(commit);
@@ -207,6 +220,28 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The update's metrics on the training-metrics topic, keyed by stage. Sent without waiting:
+     * metrics are for watching, so a failed send is logged and training goes on.
+     */
+    private void publishMetrics(KafkaProducer<String, TrainingMetrics> producer, long step, List<String> versions,
+                                Map<String, Double> metrics) {
+        TrainingMetrics record = TrainingMetrics.newBuilder().setStage(STAGE).setPhase(TrainingPhase.GRPO.name()).setStep(step)
+                .setPolicyVersion(versions.isEmpty() ? null : versions.get(versions.size() - 1)).setMetrics(finite(metrics))
+                .setCreatedAt(Instant.now()).build();
+        producer.send(new ProducerRecord<>(topics.trainingMetrics(), STAGE, record), (md, error) -> {
+            if (error != null) LOG.warn("grpo learner: metrics of step {} not published: {}", step, error.toString());
+        });
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> metrics) {
+        Map<String, Double> out = new HashMap<>();
+        metrics.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) out.put(k, v);
+        });
+        return out;
     }
 
     /** Versions the learner published since {@code version}; a version it never published counts from the start. */
@@ -233,10 +268,7 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
         String id = "grpo-" + String.format("%06d", step) + "-" + Long.toHexString(System.currentTimeMillis());
         TrainerState state = new TrainerState(step, Map.copyOf(offsets), null, id, 0, 0);
         Path dir = SftCheckpoints.save(options.outputDir(), policy, tokenizer, optimizer, state, options.saveTotalLimit());
-        Map<String, Double> finite = new HashMap<>();
-        metrics.forEach((k, v) -> {
-            if (v != null && Double.isFinite(v)) finite.put(k, v);
-        });
+        Map<String, Double> finite = finite(metrics);
         ModelVersion version = ModelVersion.newBuilder().setId(id).setParent(versions.isEmpty() ? null : versions.get(versions.size() - 1))
                 .setPhase(TrainingPhase.GRPO).setStep(step).setCheckpointUri(dir.toAbsolutePath().toUri().toString())
                 .setMetrics(finite).setStatus(ModelStatus.CANDIDATE).setReason(null).setCreatedAt(Instant.now()).build();

@@ -30,4 +30,15 @@ public record LearnerOptions(Path outputDir, Path baseModel, Path referenceModel
         return new LearnerOptions(outputDir, baseModel, referenceModel, id, learningRate, warmupRatio, maxGradNorm, loss,
                 groupsPerUpdate, numIterations, maxStaleness, saveSteps, saveTotalLimit, maxSteps, pollTimeout);
     }
+
+    /** The starting policy and the frozen reference (used only when beta > 0). */
+    public LearnerOptions withModels(Path base, Path reference) {
+        return new LearnerOptions(outputDir, base, reference, groupId, learningRate, warmupRatio, maxGradNorm, loss,
+                groupsPerUpdate, numIterations, maxStaleness, saveSteps, saveTotalLimit, maxSteps, pollTimeout);
+    }
+
+    public LearnerOptions withLoss(GrpoLossConfig config) {
+        return new LearnerOptions(outputDir, baseModel, referenceModel, groupId, learningRate, warmupRatio, maxGradNorm, config,
+                groupsPerUpdate, numIterations, maxStaleness, saveSteps, saveTotalLimit, maxSteps, pollTimeout);
+    }
 }

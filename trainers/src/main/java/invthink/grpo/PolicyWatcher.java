@@ -2,6 +2,7 @@ package invthink.grpo;
 
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
+import invthink.avro.TrainingPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,16 +13,24 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows the models topic from its start (no consumer group: every worker sees every
- * version) and reports the newest non-rejected version whenever a newer one appears.
+ * version) and reports the newest non-rejected version whenever a newer one appears; given a
+ * phase, only versions of that phase count.
  */
 final class PolicyWatcher {
 
     private final Consumer<String, ModelVersion> consumer;
+    private final TrainingPhase phase;
     private ModelVersion newest;
     private boolean fresh;
 
     PolicyWatcher(Consumer<String, ModelVersion> consumer, String topic) {
+        this(consumer, topic, null);
+    }
+
+    /** @param phase the only phase followed; null follows every phase */
+    PolicyWatcher(Consumer<String, ModelVersion> consumer, String topic, TrainingPhase phase) {
         this.consumer = consumer;
+        this.phase = phase;
         List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(parts);
@@ -32,7 +41,7 @@ final class PolicyWatcher {
     Optional<ModelVersion> poll(Duration timeout) {
         for (ConsumerRecord<String, ModelVersion> r : consumer.poll(timeout)) {
             ModelVersion v = r.value();
-            if (v == null || v.getStatus() == ModelStatus.REJECTED) continue;
+            if (v == null || v.getStatus() == ModelStatus.REJECTED || (phase != null && v.getPhase() != phase)) continue;
             if (newest == null || !v.getCreatedAt().isBefore(newest.getCreatedAt())) {
                 newest = v;
                 fresh = true;

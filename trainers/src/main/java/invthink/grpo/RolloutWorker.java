@@ -133,8 +133,8 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
              KafkaProducer<byte[], DeadLetter> dlqProducer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                      AvroSerdes.specific(DeadLetter.class, kafkaConfig, false).serializer())) {
             DeadLetters dlq = new DeadLetters(dlqProducer, topics.dlq(), STAGE);
-            PolicyWatcher watcher = new PolicyWatcher(models, topics.models());
-            load(options.baseModel(), BASE_VERSION);
+            PolicyWatcher watcher = new PolicyWatcher(models, topics.models(), options.followPhase());
+            load(options.baseModel(), StartVersion.read(options.baseModel()).orElse(BASE_VERSION));
             watcher.poll(Duration.ofMillis(200)).ifPresent(this::reload);
             PromptSelection selection = new PromptSelection(options.fraction());
             consumer.subscribe(List.of(topics.traces()));

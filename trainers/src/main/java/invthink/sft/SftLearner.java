@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import invthink.model.CausalLm;
 import invthink.model.GradMode;
+import invthink.train.TrainingTurns;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
 
@@ -35,8 +36,14 @@ public final class SftLearner implements AutoCloseable {
         model.requireGradients(true);
     }
 
-    /** One optimizer step over {@code microBatches} (gradient accumulation). */
+    /** One optimizer step over {@code microBatches} (gradient accumulation), in this JVM's training turn. */
     public StepResult step(List<PackedBatch> microBatches) {
+        try (TrainingTurns.Turn ignored = TrainingTurns.take()) {
+            return stepInTurn(microBatches);
+        }
+    }
+
+    private StepResult stepInTurn(List<PackedBatch> microBatches) {
         long start = System.nanoTime();
         int lossTokens = microBatches.stream().mapToInt(PackedBatch::lossTokens).sum();
         int tokens = microBatches.stream().mapToInt(PackedBatch::tokens).sum();

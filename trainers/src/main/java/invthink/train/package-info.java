@@ -1,5 +1,7 @@
 /**
  * Training on the topics: a decoder-only causal language model on DJL, SFT on inverse traces,
- * GRPO on rollout groups, and checkpoints in Hugging Face format.
+ * GRPO on rollout groups, and checkpoints in Hugging Face format. This package holds what the
+ * trainers share in one JVM: {@link invthink.train.TrainingTurns}, the turn every update that
+ * opens a gradient collector takes.
  */
 package invthink.train;

@@ -9,6 +9,7 @@ import invthink.avro.Completion;
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
 import invthink.avro.RolloutGroup;
+import invthink.avro.TrainingMetrics;
 import invthink.avro.TrainingPhase;
 import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
@@ -29,7 +30,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -136,6 +146,114 @@ class GrpoTrainerTest {
         // All 11 records of the single partition (4 + garbage + 2 stale + 4) were consumed.
         long total = last.committed().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(11, total);
+
+        List<TrainingMetrics> published = trainingMetrics(topics, 4);
+        assertEquals(List.of(1L, 2L, 3L, 4L), published.stream().map(TrainingMetrics::getStep).toList());
+        for (TrainingMetrics t : published) {
+            assertEquals(GrpoTrainer.STAGE, t.getStage());
+            assertEquals("GRPO", t.getPhase());
+            for (String key : List.of("reward", "reward_std", "kl", "entropy", "completions/mean_length", "clip_ratio/region_mean")) {
+                assertTrue(t.getMetrics().containsKey(key), key + " in " + t.getMetrics());
+            }
+        }
+        assertEquals(0.5, published.get(0).getMetrics().get("reward"), 1e-9);
+        assertEquals(2.5, published.get(0).getMetrics().get("completions/mean_length"), 1e-9);
+        assertEquals(null, published.get(0).getPolicyVersion());
+        assertEquals(v1Id(versions), published.get(2).getPolicyVersion());
+        assertEquals(2.5, gauge("invthink_grpo_metric", "completions/mean_length"), 1e-9);
+        assertTrue(Double.isFinite(gauge("invthink_grpo_metric", "kl")));
+    }
+
+    private static String v1Id(List<ModelVersion> versions) {
+        return versions.get(0).getId();
+    }
+
+    private static List<TrainingMetrics> trainingMetrics(Topics topics, int expected) {
+        List<TrainingMetrics> out = new ArrayList<>();
+        try (KafkaConsumer<String, TrainingMetrics> c = new KafkaConsumer<>(kafkaConfig(), new StringDeserializer(),
+                AvroSerdes.specific(TrainingMetrics.class, kafkaConfig(), false).deserializer())) {
+            TopicPartition tp = new TopicPartition(topics.trainingMetrics(), 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, TrainingMetrics> r : c.poll(Duration.ofMillis(200))) out.add(r.value());
+            }
+        }
+        return out;
+    }
+
+    /** A labelled gauge's value as the /metrics endpoint would expose it. */
+    private static double gauge(String name, String metric) {
+        for (MetricSnapshot s : PrometheusRegistry.defaultRegistry.scrape()) {
+            if (!s.getMetadata().getName().equals(name)) continue;
+            for (GaugeSnapshot.GaugeDataPointSnapshot p : ((GaugeSnapshot) s).getDataPoints()) {
+                if (metric.equals(p.getLabels().get("metric"))) return p.getValue();
+            }
+        }
+        throw new AssertionError("no gauge " + name + "{metric=\"" + metric + "\"}");
+    }
+
+    /** Group {@code i}'s mean reward is (i + 1) / 2, so an update's "reward" metric names the group it trained on. */
+    private static RolloutGroup numbered(int i) {
+        Completion best = completion(List.of(10, 11, 12), 1.0);
+        best.setTotalReward(i + 1);
+        return RolloutGroup.newBuilder(group("g" + i, "base")).setCompletions(List.of(best, completion(List.of(20, 21), -1.0))).build();
+    }
+
+    @Test
+    void aRestartedLearnerResumesFromItsCommittedOffsetsNeitherRetrainingNorSkippingGroups() throws Exception {
+        Topics topics = new Topics(SharedKafka.uniqueTopic("grpor") + ".");
+        TopicCreator.ensure(SharedKafka.admin(), topics.all());
+        Path base = dir.resolve("base");
+        try (TextTokenizer tok = TextTokenizer.load(TinyTokenizer.file());
+             CausalLm a = CausalLm.random(ModelConfig.named(ModelConfig.TINY, 512), Device.cpu(), 3)) {
+            ModelDirectory.write(base, a, tok);
+        }
+        // One group per update, a checkpoint every 2 updates, 4 updates in all.
+        LearnerOptions options = LearnerOptions.defaults(dir.resolve("out"), base).with(1e-3, 1, 2, 4, 5)
+                .withGroupId(SharedKafka.uniqueTopic("learner"));
+        try (KafkaProducer<String, RolloutGroup> p = new KafkaProducer<>(kafkaConfig(), new StringSerializer(),
+                AvroSerdes.specific(RolloutGroup.class, kafkaConfig(), false).serializer())) {
+            for (int i = 0; i < 6; i++) p.send(new ProducerRecord<>(topics.rollouts(), 0, "g", numbered(i))).get();
+        }
+        // First run: trains g0, g1 (checkpoint at step 2), then g2 at step 3 and is stopped before its next checkpoint.
+        List<Double> first = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<GrpoTrainer> running = new java.util.concurrent.atomic.AtomicReference<>();
+        GrpoTrainer.Listener stopAtThree = new GrpoTrainer.Listener() {
+            @Override
+            public void onUpdate(GrpoStepResult step, Map<String, Double> m) {
+                first.add(m.get("reward"));
+                if (step.step() == 3) running.get().close();
+            }
+        };
+        try (GrpoTrainer trainer = new GrpoTrainer(options, kafkaConfig(), topics, Device.cpu(), stopAtThree)) {
+            running.set(trainer);
+            trainer.start();
+            assertTrue(trainer.await(120, TimeUnit.SECONDS), "first run stops");
+            assertFalse(trainer.failure().isPresent(), () -> trainer.failure().get().toString());
+        }
+        assertEquals(List.of(0.5, 1.0, 1.5), first);
+        // Second run on the same directory: from checkpoint 2 and its offsets, so g2 again (its update was never
+        // checkpointed, and the weights went back with it) and g3; neither g0 nor g1, nor skipping to g4.
+        List<Double> second = new CopyOnWriteArrayList<>();
+        List<Long> steps = new CopyOnWriteArrayList<>();
+        GrpoTrainer.Listener record = new GrpoTrainer.Listener() {
+            @Override
+            public void onUpdate(GrpoStepResult step, Map<String, Double> m) {
+                second.add(m.get("reward"));
+                steps.add(step.step());
+            }
+        };
+        try (GrpoTrainer trainer = new GrpoTrainer(options, kafkaConfig(), topics, Device.cpu(), record)) {
+            trainer.start();
+            assertTrue(trainer.await(120, TimeUnit.SECONDS), "second run stops at max steps");
+            assertFalse(trainer.failure().isPresent(), () -> trainer.failure().get().toString());
+        }
+        assertEquals(List.of(1.5, 2.0), second);
+        assertEquals(List.of(3L, 4L), steps, "optimizer steps continue from the checkpoint");
+        TrainerState last = TrainerState.read(dir.resolve("out").resolve("checkpoint-000004"));
+        assertEquals(Map.of(0, 4L), last.committed(), "g0..g3 consumed; g4 and g5 wait for the next run");
     }
 
     @Test
