@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class OpenAiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_MAX_TOKENS = 512;
+    private static final Duration GENERATION_DRAIN = Duration.ofMinutes(5);
 
     private final CausalLm model;
     private final TextTokenizer tokenizer;
@@ -227,7 +230,13 @@ public final class OpenAiServer implements AutoCloseable {
     private List<Completion> generate(int[] prompt, SamplingParams params, int n, Generator.TokenListener listener) {
         List<int[]> batch = new ArrayList<>();
         for (int i = 0; i < n; i++) batch.add(prompt);
-        generating.lock();
+        try {
+            // Interruptible: a server being closed drops the requests still waiting for the model.
+            generating.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("server is stopping", e);
+        }
         try {
             return listener == null ? generator.generate(batch, params, true) : generator.generate(batch, params, true, listener);
         } finally {
@@ -301,9 +310,20 @@ public final class OpenAiServer implements AutoCloseable {
         respond(ex, status, root);
     }
 
+    /**
+     * Stops accepting requests and waits for a generation under way to finish: the caller frees the
+     * model next, and native weights freed under a running forward pass crash the JVM.
+     */
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.shutdownNow(); // drops queued requests; a running forward pass does not see the interrupt
+        try {
+            if (!executor.awaitTermination(GENERATION_DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("a generation still runs {} after stop; closing anyway", GENERATION_DRAIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -124,4 +124,24 @@ class OpenAiServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, wrongMethod.statusCode());
     }
+
+    @Test
+    void closingWhileAStreamIsGeneratingWaitsForItBeforeTheModelIsFreed() throws Exception {
+        CausalLm own = CausalLm.random(ModelConfig.named(ModelConfig.TINY, 512), Device.cpu(), 9);
+        OpenAiServer busy = new OpenAiServer(own, tok, "busy", "127.0.0.1", 0);
+        String body = "{\"model\":\"busy\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell a long story.\"}],"
+                + "\"temperature\":1,\"seed\":3,\"max_tokens\":400,\"stream\":true}";
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + busy.port()
+                        + "/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            assertTrue(first != null && first.startsWith("data: "), "a first chunk while generating: " + first);
+            // Generation is under way: close must wait for it, so freeing the weights next is safe.
+            busy.close();
+            own.close();
+        }
+        // Before close waited, freeing the weights here crashed the JVM (SIGSEGV in a forward pass).
+    }
 }
