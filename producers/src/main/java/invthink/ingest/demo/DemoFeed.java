@@ -7,7 +7,9 @@ import invthink.ingest.source.FieldMapping;
 import invthink.ingest.source.ItemSource;
 import invthink.ingest.source.LineFileSource;
 import invthink.ingest.source.LineFormat;
+import invthink.ingest.source.Reply;
 import invthink.ingest.source.SourceItem;
+import invthink.ingest.source.Submission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,6 +67,11 @@ public final class DemoFeed implements AutoCloseable {
             public SourceItem next() throws IOException {
                 if (!logDone) {
                     SourceItem item = log.next();
+                    if (item instanceof Submission s && s.reply() != null && s.reply().at() != null) {
+                        // A replay shown live: the log's own timestamps are days old, and the scoring
+                        // windows would drop its responses as late. Answered now, they count now.
+                        return new Submission(s.candidate(), new Reply(s.reply().text(), s.reply().model(), null), s.location(), s.raw());
+                    }
                     if (item != null) {
                         return item;
                     }

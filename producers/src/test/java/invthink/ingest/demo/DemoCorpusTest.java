@@ -52,6 +52,17 @@ class DemoCorpusTest {
                 "no prompt twice");
     }
 
+    @Test
+    void productionLogRepliesAreAnsweredNowSoLiveWindowsCountThem() throws IOException {
+        List<Submission> withReplies = all().stream().filter(i -> i instanceof Submission s && s.reply() != null)
+                .map(i -> (Submission) i).toList();
+        assertTrue(withReplies.size() >= 10, () -> "only " + withReplies.size() + " logged replies");
+        for (Submission s : withReplies) {
+            assertEquals(null, s.reply().at(), () -> "the log's own timestamp leaked into the live demo: " + s.reply());
+            assertTrue(!s.reply().text().isBlank(), s::toString);
+        }
+    }
+
     /**
      * The classifier against the corpus labels: hints are hints, so the bar is loose, but a rule
      * change that stops flagging harmful prompts or starts flagging benign ones fails here.
