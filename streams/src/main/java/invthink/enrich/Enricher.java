@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,6 +78,11 @@ public final class Enricher implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    private final java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "enrich-commit");
+        t.setDaemon(true);
+        return t;
+    });
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch running = new CountDownLatch(1);
@@ -98,6 +104,7 @@ public final class Enricher implements AutoCloseable {
     private final List<Slot> ready = new ArrayList<>();
     private int calls;
     private long lastCommit;
+    private CompletableFuture<Void> commitInFlight;
     private OutageBreaker breaker;
 
     /**
@@ -188,6 +195,7 @@ public final class Enricher implements AutoCloseable {
         } finally {
             closeSession(!abandoned);
             callers.shutdownNow();
+            committer.shutdownNow();
             cache.close();
             running.countDown();
             stopped.countDown();
@@ -475,8 +483,20 @@ public final class Enricher implements AutoCloseable {
         }
     }
 
-    /** Writes finished results and commits offsets in one transaction. */
+    /**
+     * Writes finished results and commits offsets in one transaction, on the committer thread: a
+     * commit takes round trips to the coordinator (over half the loop's time when it waited for
+     * them), and meanwhile the loop keeps refilling teacher slots. One commit is in flight at a
+     * time; its outcome comes back as an event, so the ledgers change on the loop thread only.
+     * {@code force} waits for the in-flight commit and for this one (rebalance, shutdown).
+     */
     private void commit(boolean force) {
+        if (commitInFlight != null) {
+            if (!force) {
+                return;
+            }
+            awaitCommit();
+        }
         long now = System.nanoTime();
         if (ready.isEmpty() || (!force && now - lastCommit < settings.commitInterval().toNanos()
                 && ready.size() < settings.maxInFlight())) {
@@ -493,31 +513,78 @@ public final class Enricher implements AutoCloseable {
             proposals.put(tp, p);
             offsets.put(tp, new OffsetAndMetadata(p.head(), p.metadata()));
         });
-        try {
+        lastCommit = now;
+        if (abandonMidTransaction) {
+            // Crash simulation: results sent, transaction never committed.
             producer.beginTransaction();
-            if (abandonMidTransaction) {
-                // Crash simulation: results sent, transaction never committed.
-                proposals.values().forEach(p -> p.included().forEach(s -> s.outputs.forEach(producer::send)));
-                producer.flush();
-                abandoned = true;
-                return;
-            }
-            for (PartitionLedger.Proposal p : proposals.values()) {
-                for (Slot s : p.included()) {
-                    s.outputs.forEach(producer::send);
-                }
-            }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            LOG.warn("enrich transaction failed ({}); aborting, results are written again", e.toString());
-            producer.abortTransaction(); // throws when the producer is fenced or fatal: the session restarts
-            lastCommit = now;
+            proposals.values().forEach(p -> p.included().forEach(s -> s.outputs.forEach(producer::send)));
+            producer.flush();
+            abandoned = true;
             return;
         }
-        lastCommit = now;
+        KafkaProducer<byte[], byte[]> txn = producer;
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        int mySession = session;
+        commitInFlight = CompletableFuture.runAsync(() -> {
+            KafkaException failure = null;
+            RuntimeException fatal = null;
+            try {
+                txn.beginTransaction();
+                for (PartitionLedger.Proposal p : proposals.values()) {
+                    for (Slot s : p.included()) {
+                        s.outputs.forEach(txn::send);
+                    }
+                }
+                txn.sendOffsetsToTransaction(offsets, group);
+                txn.commitTransaction();
+            } catch (KafkaException e) {
+                failure = e;
+                try {
+                    txn.abortTransaction();
+                } catch (RuntimeException abortFailed) {
+                    fatal = abortFailed; // fenced or fatal: the session restarts from the last commit
+                }
+            } catch (RuntimeException e) {
+                fatal = e;
+            }
+            KafkaException failed = failure;
+            RuntimeException fatalFailure = fatal;
+            events.add(() -> committed(mySession, proposals, failed, fatalFailure));
+        }, committer);
+        if (force) {
+            awaitCommit();
+        }
+    }
+
+    /** Blocks until the in-flight commit is done and its outcome applied. */
+    private void awaitCommit() {
+        CompletableFuture<Void> inFlight = commitInFlight;
+        if (inFlight == null) {
+            return;
+        }
+        inFlight.join();
+        drainEvents();
+    }
+
+    /** The outcome of a commit, on the loop thread. */
+    private void committed(int commitSession, Map<TopicPartition, PartitionLedger.Proposal> proposals, KafkaException failure,
+                           RuntimeException fatal) {
+        if (commitSession != session) {
+            return;
+        }
+        commitInFlight = null;
+        if (fatal != null) {
+            throw fatal;
+        }
+        if (failure != null) {
+            LOG.warn("enrich transaction failed ({}); aborted, results are written again", failure.toString());
+            return;
+        }
         proposals.forEach((tp, p) -> {
-            ledgers.get(tp).apply(p);
+            PartitionLedger ledger = ledgers.get(tp);
+            if (ledger != null) {
+                ledger.apply(p);
+            }
             java.util.Set<Slot> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             done.addAll(p.included());
             ready.removeIf(done::contains);
@@ -593,6 +660,14 @@ public final class Enricher implements AutoCloseable {
     }
 
     private void closeSession(boolean graceful) {
+        if (graceful && commitInFlight != null) {
+            try {
+                commitInFlight.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("last commit: {}", e.toString());
+            }
+        }
+        commitInFlight = null;
         session++;
         calls = 0;
         metrics.inFlight.set(0);

@@ -8,7 +8,8 @@
  * (never waiting on a teacher), issues calls asynchronously under a concurrency cap, pauses the
  * consumer when the cap is reached or the teacher is down ({@link invthink.enrich.OutageBreaker}),
  * and every few milliseconds writes finished results, their dead letters and cache records and
- * commits the input offsets in one short Kafka transaction ({@code sendOffsetsToTransaction}).
+ * commits the input offsets in one short Kafka transaction ({@code sendOffsetsToTransaction}), on
+ * a committer thread so that the loop keeps refilling teacher slots during the round trips.
  *
  * <p>Results are written as soon as they are ready, out of offset order; the offset metadata of
  * the same transaction records which records above the committed offset are already done
