@@ -62,6 +62,9 @@ final class EvalBenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "../shared/data", description = "Data root for SafetyBench and TRIDENT (skipped when absent).")
     Path data;
 
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write the scripted run's report (report.md, results.csv, items.jsonl, charts).")
     Path report;
 
@@ -82,7 +85,7 @@ final class EvalBenchCommand implements Callable<Integer> {
         List<Baseline> baselines = Arrays.asList(Baseline.values());
         EvalSettings settings = EvalSettings.defaults().withLimit(limit);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Measurement.header());
+        List<Measurement> runs = new ArrayList<>();
         long total = 0;
         long totalNanos = 0;
         List<EvalResult> results = new ArrayList<>();
@@ -98,13 +101,21 @@ final class EvalBenchCommand implements Callable<Integer> {
                 long requests = r.scores().stream().filter(s -> !s.group().equals(GroupScore.OVERALL)).mapToLong(s -> s.count() + s.errors()).sum();
                 total += requests;
                 totalNanos += nanos;
-                out.println(Measurement.of("eval " + b.name() + " (4 baselines)", requests, 0, nanos, null).row());
+                runs.add(Measurement.of("eval " + b.name() + " (4 baselines)", requests, 0, nanos, null));
             }
         }
         double rate = total / (totalNanos / 1e9);
         double bound = maxInFlight * 1000.0 / latencyMs;
-        out.printf(Locale.ROOT, "%nall: %d requests, %.1f items/s of a %.0f items/s bound (%d in flight / %d ms): %.0f%%%n",
-                total, rate, bound, maxInFlight, latencyMs, 100 * rate / bound);
+        if (json) {
+            out.printf(Locale.ROOT, "{\"items_per_s\":%.1f,\"bound_items_per_s\":%.1f,\"ratio\":%.3f,\"requests\":%d,"
+                            + "\"max_in_flight\":%d,\"latency_ms\":%d,\"runs\":[%s]}%n", rate, bound, rate / bound, total, maxInFlight,
+                    latencyMs, String.join(",", runs.stream().map(Measurement::json).toList()));
+        } else {
+            out.println(Measurement.header());
+            runs.forEach(m -> out.println(m.row()));
+            out.printf(Locale.ROOT, "%nall: %d requests, %.1f items/s of a %.0f items/s bound (%d in flight / %d ms): %.0f%%%n",
+                    total, rate, bound, maxInFlight, latencyMs, 100 * rate / bound);
+        }
         if (report != null) {
             ReportWriter.write(merge(results), report);
             out.printf("report: %s%n", report.resolve(ReportWriter.MARKDOWN).toAbsolutePath());
