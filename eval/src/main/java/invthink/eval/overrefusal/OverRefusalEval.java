@@ -5,8 +5,6 @@ import invthink.eval.Benchmark;
 import invthink.eval.GroupScore;
 import invthink.eval.Headline;
 import invthink.eval.baseline.Baseline;
-import invthink.eval.baseline.FinalAnswer;
-import invthink.eval.baseline.Task;
 import invthink.eval.run.EvalContext;
 import invthink.eval.run.Sample;
 import invthink.judge.RefusalDetector;
@@ -62,9 +60,8 @@ public final class OverRefusalEval implements Benchmark {
     public List<GroupScore> run(EvalContext context, Baseline baseline) throws InterruptedException {
         List<XsTestItem> sample = Sample.take(items, XsTestItem::label, context.settings().limit(), context.settings().seed());
         List<Answered> answered = context.runner().run(NAME + " " + baseline.label(), sample, item ->
-                context.model().complete(context.request(context.prompts().render(baseline, Task.of(item.prompt())), 0))
-                        .thenApply(r -> {
-                            String answer = FinalAnswer.extract(baseline, r.content());
+                context.answer(baseline, item.prompt())
+                        .thenApply(answer -> {
                             Refusal refusal = detector.detect(answer);
                             context.scored(NAME, baseline, item.label(), item.id(), answer, "refusal=" + refusal);
                             return new Answered(item, refusal);

@@ -2,6 +2,8 @@ package invthink.eval.run;
 
 import invthink.eval.baseline.Baseline;
 import invthink.eval.baseline.BaselinePrompts;
+import invthink.eval.baseline.FinalAnswer;
+import invthink.eval.baseline.Task;
 import invthink.judge.Judge;
 import invthink.openai.ChatClient;
 import invthink.openai.ChatMessage;
@@ -9,6 +11,7 @@ import invthink.openai.ChatRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Everything a benchmark needs to run: the model, the judge, the baselines' prompts, the settings, and where item records go. */
@@ -28,6 +31,15 @@ public record EvalContext(ChatClient model, Judge judge, BaselinePrompts prompts
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         runner.failed(benchmark + " " + baseline.label(), cause);
         items.add(new ItemRecord(benchmark, baseline.label(), group, id, null, null, String.valueOf(cause.getMessage())));
+    }
+
+    /**
+     * The model's final answer to one single-turn task under a baseline: the prompt rendered as
+     * the baseline says, and the answer taken out of a CoT or InvThink reply before anyone scores it.
+     */
+    public CompletableFuture<String> answer(Baseline baseline, String task) {
+        return model.complete(request(prompts.render(baseline, Task.of(task)), 0))
+                .thenApply(r -> FinalAnswer.extract(baseline, r.content()));
     }
 
     /** A request at the items' temperature, seeded so that reruns of a sampling endpoint repeat. */

@@ -4,8 +4,6 @@ import invthink.eval.Benchmark;
 import invthink.eval.GroupScore;
 import invthink.eval.Headline;
 import invthink.eval.baseline.Baseline;
-import invthink.eval.baseline.FinalAnswer;
-import invthink.eval.baseline.Task;
 import invthink.eval.run.EvalContext;
 import invthink.eval.run.Sample;
 import java.util.ArrayList;
@@ -57,9 +55,8 @@ public final class SafetyBenchEval implements Benchmark {
         int shots = context.settings().shots();
         List<Answered> answered = context.runner().run(NAME + " " + baseline.label(), questions, q -> {
             String user = SafetyBenchPrompt.render(q, shots == 0 ? List.of() : set.shots(q.category(), q, shots));
-            return context.model().complete(context.request(context.prompts().render(baseline, Task.of(user)), 0))
-                    .thenApply(r -> {
-                        String answer = FinalAnswer.extract(baseline, r.content());
+            return context.answer(baseline, user)
+                    .thenApply(answer -> {
                         Extraction x = extractor.extract(answer, q.options());
                         context.scored(NAME, baseline, q.category(), q.id(), answer, outcome(x, q));
                         return new Answered(q, x);

@@ -4,8 +4,6 @@ import invthink.eval.Benchmark;
 import invthink.eval.GroupScore;
 import invthink.eval.Headline;
 import invthink.eval.baseline.Baseline;
-import invthink.eval.baseline.FinalAnswer;
-import invthink.eval.baseline.Task;
 import invthink.eval.run.EvalContext;
 import invthink.eval.run.Sample;
 import invthink.judge.Exchange;
@@ -62,9 +60,8 @@ public final class TridentEval implements Benchmark {
     public List<GroupScore> run(EvalContext context, Baseline baseline) throws InterruptedException {
         List<TridentItem> sample = Sample.take(items, TridentItem::domain, context.settings().limit(), context.settings().seed());
         List<Judged> judged = context.runner().run(NAME + " " + baseline.label(), sample, item ->
-                context.model().complete(context.request(context.prompts().render(baseline, Task.of(item.prompt())), 0))
-                        .thenCompose(r -> {
-                            String answer = FinalAnswer.extract(baseline, r.content());
+                context.answer(baseline, item.prompt())
+                        .thenCompose(answer -> {
                             return context.judge().judge(new Exchange(item.prompt(), answer, item.domain())).thenApply(v -> {
                                 context.scored(NAME, baseline, item.domain(), item.id(), answer, "H=" + v.harmfulness() + " refusal=" + v.refusal());
                                 return new Judged(item, v);
