@@ -13,13 +13,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows the models topic from its start (no consumer group: every worker sees every
- * version) and reports the newest non-rejected version whenever a newer one appears; given a
- * phase, only versions of that phase count.
+ * version) and reports the newest version whenever a newer one is published; given a phase,
+ * only versions of that phase count. Gate decisions on a version never change which is newest.
  */
 final class PolicyWatcher {
 
     private final Consumer<String, ModelVersion> consumer;
     private final TrainingPhase phase;
+    private final java.util.Set<String> published = new java.util.HashSet<>();
     private ModelVersion newest;
     private boolean fresh;
 
@@ -41,7 +42,11 @@ final class PolicyWatcher {
     Optional<ModelVersion> poll(Duration timeout) {
         for (ConsumerRecord<String, ModelVersion> r : consumer.poll(timeout)) {
             ModelVersion v = r.value();
-            if (v == null || v.getStatus() == ModelStatus.REJECTED || (phase != null && v.getPhase() != phase)) continue;
+            // Only a version's first record publishes it. Later records with its id are the gate's
+            // decisions, stamped when the gate wrote them: they must not make an old version (whose
+            // checkpoint may be pruned by now) look newer than the policy being trained.
+            if (v == null || !published.add(v.getId())) continue;
+            if (v.getStatus() == ModelStatus.REJECTED || (phase != null && v.getPhase() != phase)) continue;
             if (newest == null || !v.getCreatedAt().isBefore(newest.getCreatedAt())) {
                 newest = v;
                 fresh = true;

@@ -170,7 +170,13 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
     private void reload(ModelVersion v) {
         if (v.getId().equals(version)) return;
         Path dir = PolicyWatcher.checkpointDir(v);
-        load(dir, v.getId());
+        try {
+            load(dir, v.getId());
+        } catch (RuntimeException e) {
+            // A checkpoint pruned or half-copied: keep sampling with the policy we have; the next version is moments away.
+            LOG.warn("grpo worker: cannot load {} from {} ({}); keeping {}", v.getId(), dir, e.getMessage(), version);
+            return;
+        }
         LOG.info("grpo worker: policy {} loaded from {}", v.getId(), dir);
         listener.onReload(v.getId());
     }
