@@ -53,7 +53,9 @@ final class UpGrpoOptions {
             description = "Share of traces used for GRPO, chosen by prompt-id hash (default: ${DEFAULT-VALUE}, the paper's 20%%).")
     double fraction;
 
-    @Option(names = "--grpo-save-steps", defaultValue = "5", paramLabel = "N",
+    // Sized so the gate, about a minute per decision on CPU, decides every version before the
+    // learner's checkpoint limit prunes it.
+    @Option(names = "--grpo-save-steps", defaultValue = "20", paramLabel = "N",
             description = "Publish a GRPO ModelVersion every N updates (default: ${DEFAULT-VALUE}).")
     int saveSteps;
 
