@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
@@ -19,6 +20,7 @@ public final class SharedKafka {
 
     private static final AtomicLong TOPIC_SEQUENCE = new AtomicLong();
     private static volatile KafkaClusterTestKit cluster;
+    private static final java.util.List<Runnable> CLEANUP = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private SharedKafka() {
     }
@@ -26,7 +28,16 @@ public final class SharedKafka {
     /** The cluster, started on first call. */
     public static synchronized KafkaClusterTestKit cluster() {
         if (cluster == null) {
-            cluster = start();
+            // The test kit registers shutdown hooks that delete its log directories. JVM hooks run
+            // concurrently, so one could delete them under the still-running broker, whose log-dir
+            // failure handler then halts the JVM with status 1 after every test passed. Those hooks
+            // are collected here instead and run by ours, after the broker has stopped.
+            Exit.setShutdownHookAdder((name, hook) -> CLEANUP.add(hook));
+            try {
+                cluster = start();
+            } finally {
+                Exit.resetShutdownHookAdder();
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(SharedKafka::stop, "shared-kafka-stop"));
         }
         return cluster;
@@ -92,14 +103,24 @@ public final class SharedKafka {
     }
 
     private static synchronized void stop() {
+        // The JVM is exiting with the tests' verdict; a broker fault while it stops must not change it.
+        Exit.setExitProcedure((status, message) -> { });
+        Exit.setHaltProcedure((status, message) -> { });
         if (cluster != null) {
             try {
                 cluster.close();
             } catch (Exception ignored) {
-                // The JVM is exiting; a failed close leaves only temp files behind.
+                // A failed close leaves only temp files behind.
             }
             cluster = null;
         }
+        CLEANUP.forEach(hook -> {
+            try {
+                hook.run();
+            } catch (RuntimeException ignored) {
+                // Temp files left behind.
+            }
+        });
     }
 
     /** Producer/consumer settings tests commonly add on top of {@link #clientProperties()}. */
