@@ -15,4 +15,9 @@ final class ApiError extends RuntimeException {
     static ApiError badRequest(String message) {
         return new ApiError(400, "invalid_request_error", message);
     }
+
+    /** The server is shutting down: retryable elsewhere, and no fault of the request. */
+    static ApiError unavailable(String message) {
+        return new ApiError(503, "server_unavailable", message);
+    }
 }

@@ -235,7 +235,7 @@ public final class OpenAiServer implements AutoCloseable {
             generating.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("server is stopping", e);
+            throw ApiError.unavailable("server is stopping");
         }
         try {
             return listener == null ? generator.generate(batch, params, true) : generator.generate(batch, params, true, listener);
