@@ -16,6 +16,7 @@ import invthink.sft.SftCheckpoints;
 import invthink.sft.TrainerState;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.Topics;
+import invthink.train.BackgroundRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * the same output directory it resumes from the newest checkpoint's weights, moments and offsets.
  * Every update's TRL-named metrics go to the training-metrics topic and to Prometheus gauges.
  */
-public final class GrpoTrainer implements Runnable, AutoCloseable {
+public final class GrpoTrainer extends BackgroundRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpoTrainer.class);
     public static final String STAGE = "grpo-learner";
@@ -70,12 +70,10 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
     private final Topics topics;
     private final Device device;
     private final Listener listener;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Throwable failure;
     private volatile long dropped;
 
     public GrpoTrainer(LearnerOptions options, Map<String, Object> kafkaConfig, Topics topics, Device device, Listener listener) {
+        super("grpo-learner");
         this.options = options;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.topics = topics;
@@ -84,18 +82,8 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
     }
 
     public GrpoTrainer start() {
-        Thread t = new Thread(this, "grpo-learner");
-        t.setDaemon(true);
-        t.start();
+        startInBackground();
         return this;
-    }
-
-    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
     }
 
     /** Groups dropped as too stale so far. */
@@ -104,18 +92,7 @@ public final class GrpoTrainer implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        try {
-            train();
-        } catch (Throwable t) {
-            failure = t;
-            LOG.error("grpo learner failed: {}", t.toString(), t);
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    private void train() throws IOException {
+    protected void work() throws IOException {
         Optional<Path> resume = SftCheckpoints.latest(options.outputDir());
         Path modelDir = resume.orElse(options.baseModel());
         if (modelDir == null) throw new IllegalArgumentException("no checkpoint in " + options.outputDir() + " and no --model");

@@ -14,14 +14,12 @@ import invthink.reward.WeightedRewards;
 import invthink.serde.AvroSerdes;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.Topics;
+import invthink.train.BackgroundRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * (at least once: a crash may repeat a group, which the learner tolerates as one more sample).
  * Between polls it checks the models topic and swaps in a newer policy without restarting.
  */
-public final class RolloutWorker implements Runnable, AutoCloseable {
+public final class RolloutWorker extends BackgroundRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWorker.class);
     public static final String STAGE = "grpo-worker";
@@ -62,9 +60,6 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
     private final WeightedRewards rewards;
     private final Device device;
     private final Listener listener;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Throwable failure;
     private CausalLm model;
     private TextTokenizer tokenizer;
     private GroupSampler sampler;
@@ -73,6 +68,7 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
 
     public RolloutWorker(WorkerOptions options, Map<String, Object> kafkaConfig, Topics topics, WeightedRewards rewards,
                          Device device, Listener listener) {
+        super("grpo-worker");
         this.options = options;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.topics = topics;
@@ -82,35 +78,18 @@ public final class RolloutWorker implements Runnable, AutoCloseable {
     }
 
     public RolloutWorker start() {
-        Thread t = new Thread(this, "grpo-worker");
-        t.setDaemon(true);
-        t.start();
+        startInBackground();
         return this;
     }
 
-    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+    @Override
+    protected void afterWork() {
+        if (model != null) model.close();
+        if (tokenizer != null) tokenizer.close();
     }
 
     @Override
-    public void run() {
-        try {
-            work();
-        } catch (Throwable t) {
-            failure = t;
-            LOG.error("grpo worker failed: {}", t.toString(), t);
-        } finally {
-            if (model != null) model.close();
-            if (tokenizer != null) tokenizer.close();
-            finished.countDown();
-        }
-    }
-
-    private void work() throws InterruptedException {
+    protected void work() throws InterruptedException {
         Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

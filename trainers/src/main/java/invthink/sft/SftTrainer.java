@@ -15,6 +15,7 @@ import invthink.progress.ProgressBar;
 import invthink.serde.AvroSerdes;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.Topics;
+import invthink.train.BackgroundRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * Started again on the same output directory, it resumes from the newest checkpoint: same
  * weights, optimizer moments, round, epoch and batch, so no trace is lost or trained twice.
  */
-public final class SftTrainer implements Runnable, AutoCloseable {
+public final class SftTrainer extends BackgroundRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftTrainer.class);
 
@@ -63,12 +63,9 @@ public final class SftTrainer implements Runnable, AutoCloseable {
     private final Topics topics;
     private final Device device;
     private final Listener listener;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Thread thread;
-    private volatile Throwable failure;
 
     public SftTrainer(SftOptions options, Map<String, Object> kafkaConfig, Topics topics, Device device, Listener listener) {
+        super("sft-trainer");
         this.options = options;
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.topics = topics;
@@ -78,43 +75,16 @@ public final class SftTrainer implements Runnable, AutoCloseable {
 
     /** Runs in a background thread (for {@code up}); {@link #close} stops it after the current step. */
     public SftTrainer start() {
-        thread = new Thread(this, "sft-trainer");
-        thread.setDaemon(true);
-        thread.start();
+        startInBackground();
         return this;
     }
 
-    /** Waits for a background run to end; true if it ended in time. */
-    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    /** Why the run failed, if it did. */
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+    private boolean stopped() {
+        return stopRequested();
     }
 
     @Override
-    public void run() {
-        try {
-            train();
-        } catch (Throwable t) {
-            failure = t;
-            LOG.error("sft trainer failed: {}", t.toString(), t);
-            if (thread == null) {
-                if (t instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(t);
-            }
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    private boolean stopped() {
-        return stop.getCount() == 0;
-    }
-
-    private void train() throws IOException, InterruptedException {
+    protected void work() throws IOException, InterruptedException {
         Optional<Path> resumeFrom = SftCheckpoints.latest(options.outputDir());
         Path modelDir = resumeFrom.orElse(options.baseModel());
         if (modelDir == null) {
@@ -341,7 +311,7 @@ public final class SftTrainer implements Runnable, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop.countDown();
-        Thread t = thread;
+        Thread t = thread();
         if (t != null) t.join(TimeUnit.MINUTES.toMillis(5));
     }
 }
