@@ -90,6 +90,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--records", defaultValue = "6000", description = "Prompts in the simulated-teacher run (default: ${DEFAULT-VALUE}).")
         int records;
 
+        @Option(names = "--warmup-seconds", defaultValue = "20",
+                description = {"Seconds of records pushed through before each run measures (default: ${DEFAULT-VALUE}):",
+                    "a fresh JVM compiles the broker, clients and HTTP stack for about that long."})
+        int warmupSeconds;
+
         @Option(names = "--offline-records", defaultValue = "10000",
                 description = "Prompts in the offline-teacher run (default: ${DEFAULT-VALUE}).")
         int offlineRecords;
@@ -98,7 +103,7 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             try (BenchCluster cluster = BenchCluster.open(connection)) {
                 EnrichBenchmark bench = new EnrichBenchmark(cluster.kafkaConfig(), cluster.registryUrl(),
-                        connection.topics().prefix());
+                        connection.topics().prefix(), java.time.Duration.ofSeconds(warmupSeconds));
                 Measurement simulated = bench.simulated(records, concurrency, java.time.Duration.ofMillis(latencyMs));
                 Measurement offline = bench.offline(offlineRecords, 64);
                 double bound = concurrency * 1000.0 / latencyMs;

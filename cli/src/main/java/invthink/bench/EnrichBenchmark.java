@@ -46,12 +46,17 @@ public final class EnrichBenchmark {
     private final Map<String, Object> kafkaConfig;
     private final String registryUrl;
     private final String prefix;
+    private final Duration warmup;
 
-    /** @param prefix topic prefix under which each run creates its own fresh topics */
-    public EnrichBenchmark(Map<String, Object> kafkaConfig, String registryUrl, String prefix) {
+    /**
+     * @param prefix topic prefix under which each run creates its own fresh topics
+     * @param warmup how long each run pushes records through before it measures
+     */
+    public EnrichBenchmark(Map<String, Object> kafkaConfig, String registryUrl, String prefix, Duration warmup) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.registryUrl = registryUrl;
         this.prefix = prefix;
+        this.warmup = warmup;
     }
 
     /** Runs with the simulated teacher over HTTP; latency per call {@code latency}, {@code concurrency} calls open. */
@@ -81,14 +86,21 @@ public final class EnrichBenchmark {
             TopicCreator.ensure(admin, topics.all().stream().filter(t -> !t.name().equals(topics.schemas())).toList());
             EnrichSettings settings = EnrichSettings.defaults("bench-" + System.nanoTime(), "0").withMaxInFlight(concurrency);
             try (Enricher enricher = new Enricher(settings, config, topics, teacher).start()) {
-                // Warm up: group joined, partitions assigned, registry subjects registered, JIT warm.
-                int warmup = Math.max(concurrency, 100);
+                // Warm up: group joined, partitions assigned, registry subjects registered, and rounds
+                // until the JIT has had the warm-up time to compile the hot paths (broker, clients,
+                // HTTP): a measurement that starts cold times the compiler as much as the stage.
+                int round = Math.max(2 * concurrency, 100);
+                int warmed = 0;
+                long warmStart = System.nanoTime();
+                do {
+                    produce(topics, config, round, "warmup", new java.util.concurrent.ConcurrentHashMap<>());
+                    warmed += round;
+                    awaitTraces(topics, warmed, Map.of());
+                } while (System.nanoTime() - warmStart < warmup.toNanos());
                 Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
-                produce(topics, config, warmup, "warmup", new java.util.concurrent.ConcurrentHashMap<>());
-                awaitTraces(topics, warmup, Map.of());
                 long start = System.nanoTime();
                 produce(topics, config, records, "timed", sentAt);
-                long[] latencies = awaitTraces(topics, warmup + records, sentAt);
+                long[] latencies = awaitTraces(topics, warmed + records, sentAt);
                 long elapsed = System.nanoTime() - start;
                 return Measurement.of(name, records, 0, elapsed, latencies);
             } finally {

@@ -40,7 +40,7 @@ class BenchCommandTest {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("bench", "enrich", "--records", "300", "--concurrency", "32", "--latency-ms", "50",
-                "--offline-records", "300", "--json"), out.toString());
+                "--offline-records", "300", "--warmup-seconds", "0", "--json"), out.toString());
 
         JsonNode report = new ObjectMapper().readTree(out.toString());
         assertEquals(640.0, report.get("bound_records_per_s").asDouble(), 1e-9, "C / latency = 32 / 0.05 s");

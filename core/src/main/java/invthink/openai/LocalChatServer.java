@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -123,6 +125,8 @@ public final class LocalChatServer implements AutoCloseable {
         Reply reply(Call call);
     }
 
+    private static final int MAX_WORKERS = 512;
+
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -140,11 +144,16 @@ public final class LocalChatServer implements AutoCloseable {
     /** Starts on an ephemeral port of 127.0.0.1. */
     public static LocalChatServer start(Script script) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        ExecutorService workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "local-chat-server");
-            t.setDaemon(true);
-            return t;
-        });
+        // As many threads as scripts block at once (tests hold requests open), but idle ones park
+        // on a queue: a cached pool's idle threads spin on a hand-off queue, and at hundreds of
+        // requests a second that spinning cost the benchmark's client as much CPU as it saved.
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "local-chat-server");
+                    t.setDaemon(true);
+                    return t;
+                });
+        workers.allowCoreThreadTimeOut(true);
         LocalChatServer local = new LocalChatServer(server, workers);
         server.createContext("/", exchange -> local.handle(exchange, script));
         server.setExecutor(workers);

@@ -25,8 +25,6 @@ public final class TraceParser {
             "^[ \\t]*(?:#{1,6}[ \\t]*)?(?:\\*\\*|__)?[ \\t]*(harm enumeration|consequence analysis|mitigation strateg(?:y|ies))"
                     + "[ \\t]*:?[ \\t]*(?:\\*\\*|__)?[ \\t]*:?[ \\t]*$",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-    private static final Pattern ITEM = Pattern.compile("^\\s*(?:\\d{1,3}[.)]|\\(\\d{1,3}\\)|[-*•+])\\s+(.*)$");
-    private static final Pattern NAME_SEPARATOR = Pattern.compile(":\\s+|\\s+[—–-]\\s+|:$");
     private static final String[] SECTION_NAMES = {"Harm Enumeration", "Consequence Analysis", "Mitigation Strategy"};
 
     private TraceParser() {
@@ -142,21 +140,99 @@ public final class TraceParser {
 
     /** Items of a section: each bullet or number starts one; other non-blank lines continue it. */
     static List<String> items(String section) {
+        // Scanned by hand rather than split and matched with regular expressions: this runs for
+        // every teacher answer, and the expressions were a third of the enrichment stage's parsing.
         List<StringBuilder> items = new ArrayList<>();
-        for (String line : section.split("\\R")) {
+        int n = section.length();
+        int start = 0;
+        while (start <= n) {
+            int end = start;
+            while (end < n && !lineBreak(section.charAt(end))) {
+                end++;
+            }
+            String line = section.substring(start, end);
+            start = end < n && section.charAt(end) == '\r' && end + 1 < n && section.charAt(end + 1) == '\n' ? end + 2 : end + 1;
             if (line.isBlank()) {
                 continue;
             }
-            Matcher item = ITEM.matcher(line);
-            if (item.matches()) {
-                items.add(new StringBuilder(item.group(1).strip()));
+            int text = itemText(line);
+            if (text >= 0) {
+                items.add(new StringBuilder(line.substring(text).strip()));
             } else if (items.isEmpty()) {
                 items.add(new StringBuilder(line.strip()));
             } else {
                 items.get(items.size() - 1).append(' ').append(line.strip());
             }
         }
-        return items.stream().map(StringBuilder::toString).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> out = new ArrayList<>(items.size());
+        for (StringBuilder item : items) {
+            String s = item.toString().strip();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** What {@code \\R} matches as a single character. */
+    private static boolean lineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** What {@code \\s} matches: ASCII whitespace only. */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /**
+     * Where an item's text starts when the line opens with a marker ({@code 1.}, {@code 1)},
+     * {@code (1)}, or one of {@code - * • +}, up to three digits, then whitespace); -1 otherwise.
+     */
+    static int itemText(String line) {
+        int n = line.length();
+        int i = 0;
+        while (i < n && space(line.charAt(i))) {
+            i++;
+        }
+        if (i >= n) {
+            return -1;
+        }
+        char c = line.charAt(i);
+        int j;
+        if (c >= '0' && c <= '9') {
+            j = digits(line, i);
+            if (j < 0 || j >= n || (line.charAt(j) != '.' && line.charAt(j) != ')')) {
+                return -1;
+            }
+            j++;
+        } else if (c == '(') {
+            j = digits(line, i + 1);
+            if (j < 0 || j >= n || line.charAt(j) != ')') {
+                return -1;
+            }
+            j++;
+        } else if (c == '-' || c == '*' || c == '\u2022' || c == '+') {
+            j = i + 1;
+        } else {
+            return -1;
+        }
+        if (j >= n || !space(line.charAt(j))) {
+            return -1;
+        }
+        while (j < n && space(line.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /** The end of one to three ASCII digits at {@code from}, if exactly that many are there; else -1. */
+    private static int digits(String s, int from) {
+        int j = from;
+        while (j < s.length() && j - from <= 3 && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+            j++;
+        }
+        int count = j - from;
+        return count >= 1 && count <= 3 ? j : -1;
     }
 
     private static Harm harm(String item) {
@@ -177,13 +253,55 @@ public final class TraceParser {
 
     /** Splits "Name: rest" (or "Name — rest"), dropping markdown emphasis around the name. */
     private static String[] nameAndRest(String item) {
-        Matcher sep = NAME_SEPARATOR.matcher(item);
-        if (sep.find() && sep.start() > 0 && sep.start() <= 120) {
-            String name = unemphasize(item.substring(0, sep.start()));
-            String rest = item.substring(sep.end()).strip();
+        int[] sep = separator(item);
+        if (sep != null && sep[0] > 0 && sep[0] <= 120) {
+            String name = unemphasize(item.substring(0, sep[0]));
+            String rest = item.substring(sep[1]).strip();
             return new String[] {name, rest};
         }
         return new String[] {unemphasize(item), ""};
+    }
+
+    /**
+     * The first separator between a name and its description, as {start, end}: a colon followed
+     * by whitespace or ending the item, or a dash (hyphen, en or em dash) with whitespace on both
+     * sides; null when there is none.
+     */
+    static int[] separator(String item) {
+        int n = item.length();
+        for (int i = 0; i < n; i++) {
+            char c = item.charAt(i);
+            if (c == ':') {
+                if (i + 1 == n) {
+                    return new int[] {i, n};
+                }
+                if (space(item.charAt(i + 1))) {
+                    int end = i + 1;
+                    while (end < n && space(item.charAt(end))) {
+                        end++;
+                    }
+                    return new int[] {i, end};
+                }
+            } else if (space(c)) {
+                int dash = i;
+                while (dash < n && space(item.charAt(dash))) {
+                    dash++;
+                }
+                if (dash + 1 < n && isDash(item.charAt(dash)) && space(item.charAt(dash + 1))) {
+                    int end = dash + 1;
+                    while (end < n && space(item.charAt(end))) {
+                        end++;
+                    }
+                    return new int[] {i, end};
+                }
+                i = dash - 1;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDash(char c) {
+        return c == '-' || c == '\u2013' || c == '\u2014';
     }
 
     private static String unemphasize(String s) {

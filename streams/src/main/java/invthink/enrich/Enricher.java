@@ -57,6 +57,8 @@ public final class Enricher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Enricher.class);
     public static final String STAGE = "enrich";
     private static final Duration POLL = Duration.ofMillis(5);
+    /** Producer batch size of the stage's writers (traces, dead letters, cache records). */
+    static final int BATCH_BYTES = 512 * 1024;
     private static final Duration CACHE_LOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration MAX_SESSION_BACKOFF = Duration.ofSeconds(30);
     private static final InverseTrace EMPTY_TRACE = InverseTrace.newBuilder()
@@ -211,6 +213,9 @@ public final class Enricher implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A trace is kilobytes: with the default 16 KB batches every produce request carried a
+        // handful of them, and the broker's per-request work bounded the stage, not the teacher.
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         // Fences a crashed predecessor with the same id and aborts its open transaction.
         producer.initTransactions();
@@ -325,7 +330,7 @@ public final class Enricher implements AutoCloseable {
         leaders.put(slot.cacheKey, slot);
         if (cached != null) {
             metrics.cacheHits.labelValues("answer").inc();
-            AugmentedExample example = AugmentedExample.newBuilder(cached.example())
+            AugmentedExample example = AugmentedExample.newBuilder(cache.answer(cached))
                     .setPrompt(slot.prompt).setCreatedAt(Instant.now()).build();
             emit(slot, example);
         } else {
@@ -435,12 +440,9 @@ public final class Enricher implements AutoCloseable {
 
     private void emit(Slot slot, AugmentedExample example) {
         byte[] key = slot.record.key() != null ? slot.record.key() : slot.prompt.getId().getBytes(StandardCharsets.UTF_8);
-        // The marker needs no answer: a later duplicate is skipped, not answered again.
-        AugmentedExample marker = AugmentedExample.newBuilder(example)
-                .setTrace(EMPTY_TRACE).setAnswer("").setRawTeacherText("").setValidationErrors(List.of()).build();
         List<ProducerRecord<byte[], byte[]>> out = List.of(
                 new ProducerRecord<>(topics.traces(), key, exampleSerializer.serialize(topics.traces(), example)),
-                cache.record(slot.cacheKey, TeacherCache.State.EMITTED, marker));
+                cache.marker(slot.cacheKey, TeacherCache.State.EMITTED));
         finish(slot, out, "trace", TeacherCache.State.EMITTED);
     }
 

@@ -55,8 +55,12 @@ final class TeacherCache implements AutoCloseable {
         }
     }
 
-    /** @param example the cached answer, kept only while {@link State#RECEIVED} */
-    record Entry(State state, AugmentedExample example) {
+    /**
+     * @param value the cached answer as written (Avro, wire format), kept only while
+     *              {@link State#RECEIVED}; decoded only when a duplicate needs it, since the tail
+     *              reads back every answer this and other instances write
+     */
+    record Entry(State state, byte[] value) {
     }
 
     private final String topic;
@@ -84,6 +88,9 @@ final class TeacherCache implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // Nobody waits for these records: let them gather into few, large requests.
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, Enricher.BATCH_BYTES);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
 
         Map<String, Object> c = new HashMap<>(kafkaConfig);
@@ -139,8 +146,7 @@ final class TeacherCache implements AutoCloseable {
         }
         try {
             State state = State.of(new String(header.value(), StandardCharsets.UTF_8));
-            AugmentedExample example = state == State.RECEIVED ? deserializer.deserialize(r.topic(), r.value()) : null;
-            put(new String(r.key(), StandardCharsets.UTF_8), new Entry(state, example));
+            put(new String(r.key(), StandardCharsets.UTF_8), new Entry(state, state == State.RECEIVED ? r.value() : null));
         } catch (RuntimeException e) {
             LOG.warn("skipping unreadable teacher-cache record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
         }
@@ -159,11 +165,17 @@ final class TeacherCache implements AutoCloseable {
         return Optional.ofNullable(entries.get(key));
     }
 
+    /** The answer of a {@link State#RECEIVED} entry. */
+    AugmentedExample answer(Entry entry) {
+        return deserializer.deserialize(topic, entry.value());
+    }
+
     /** Caches an answer as soon as it arrives; thread-safe, does not wait for the broker. */
     void received(String key, AugmentedExample example) {
-        put(key, new Entry(State.RECEIVED, example));
+        ProducerRecord<byte[], byte[]> record = record(key, State.RECEIVED, example);
+        put(key, new Entry(State.RECEIVED, record.value()));
         try {
-            producer.send(record(key, State.RECEIVED, example), (md, e) -> {
+            producer.send(record, (md, e) -> {
                 if (e != null) {
                     LOG.warn("could not cache a teacher answer (it will be written with its result): {}", e.toString());
                 }
@@ -175,8 +187,19 @@ final class TeacherCache implements AutoCloseable {
 
     /** The cache record for a result's transaction. */
     ProducerRecord<byte[], byte[]> record(String key, State state, AugmentedExample example) {
-        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(topic, example));
+        return record(key, state, serializer.serialize(topic, example));
+    }
+
+    /**
+     * A record that only marks how far a key got: its value is empty (not null, which compaction
+     * would treat as a delete), since a later duplicate is skipped, not answered again.
+     */
+    ProducerRecord<byte[], byte[]> marker(String key, State state) {
+        return record(key, state, new byte[0]);
+    }
+
+    private ProducerRecord<byte[], byte[]> record(String key, State state, byte[] value) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
         r.headers().add(STATE_HEADER, state.code().getBytes(StandardCharsets.UTF_8));
         return r;
     }
