@@ -46,21 +46,19 @@ public final class EnrichBenchmark {
     private final Map<String, Object> kafkaConfig;
     private final String registryUrl;
     private final String prefix;
-    private final Duration warmup;
 
-    /**
-     * @param prefix topic prefix under which each run creates its own fresh topics
-     * @param warmup how long each run pushes records through before it measures
-     */
-    public EnrichBenchmark(Map<String, Object> kafkaConfig, String registryUrl, String prefix, Duration warmup) {
+    /** @param prefix topic prefix under which each run creates its own fresh topics */
+    public EnrichBenchmark(Map<String, Object> kafkaConfig, String registryUrl, String prefix) {
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         this.registryUrl = registryUrl;
         this.prefix = prefix;
-        this.warmup = warmup;
     }
 
-    /** Runs with the simulated teacher over HTTP; latency per call {@code latency}, {@code concurrency} calls open. */
-    public Measurement simulated(int records, int concurrency, Duration latency) throws Exception {
+    /**
+     * Runs with the simulated teacher over HTTP; latency per call {@code latency}, {@code concurrency}
+     * calls open; records flow for {@code warmup} before the measured ones are sent.
+     */
+    public Measurement simulated(int records, int concurrency, Duration latency, Duration warmup) throws Exception {
         LocalChatServer.Reply canned = LocalChatServer.Reply.completion(new OfflineTeacher(5).answer(prompt("canned", 0)).text())
                 .delayed(latency.toMillis());
         try (LocalChatServer server = LocalChatServer.start(call -> canned)) {
@@ -69,38 +67,37 @@ public final class EnrichBenchmark {
             Teacher teacher = new ChatTeacher(new OpenAiChatClient(config, n -> null),
                     new ChatTeacherSettings(5, 0.0, 1024, Map.of()));
             return run("enrich: simulated teacher C=" + concurrency + " L=" + latency.toMillis() + "ms", teacher, records,
-                    concurrency);
+                    concurrency, warmup);
         }
     }
 
     /** Runs with the offline teacher, which answers at once. */
-    public Measurement offline(int records, int concurrency) throws Exception {
-        return run("enrich: offline teacher", new OfflineTeacher(5), records, concurrency);
+    public Measurement offline(int records, int concurrency, Duration warmup) throws Exception {
+        return run("enrich: offline teacher", new OfflineTeacher(5), records, concurrency, warmup);
     }
 
-    private Measurement run(String name, Teacher teacher, int records, int concurrency) throws Exception {
+    private Measurement run(String name, Teacher teacher, int records, int concurrency, Duration warmup) throws Exception {
         Topics topics = new Topics(prefix + "bench.enrich." + System.nanoTime() + ".");
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(RegistryConfig.URL, registryUrl);
         try (Admin admin = Admin.create(kafkaConfig)) {
             TopicCreator.ensure(admin, topics.all().stream().filter(t -> !t.name().equals(topics.schemas())).toList());
             EnrichSettings settings = EnrichSettings.defaults("bench-" + System.nanoTime(), "0").withMaxInFlight(concurrency);
-            try (Enricher enricher = new Enricher(settings, config, topics, teacher).start()) {
+            try (Enricher enricher = new Enricher(settings, config, topics, teacher).start();
+                 Traffic traffic = new Traffic(topics, config)) {
                 // Warm up: group joined, partitions assigned, registry subjects registered, and rounds
                 // until the JIT has had the warm-up time to compile the hot paths (broker, clients,
                 // HTTP): a measurement that starts cold times the compiler as much as the stage.
                 int round = Math.max(2 * concurrency, 100);
-                int warmed = 0;
                 long warmStart = System.nanoTime();
                 do {
-                    produce(topics, config, round, "warmup", new java.util.concurrent.ConcurrentHashMap<>());
-                    warmed += round;
-                    awaitTraces(topics, warmed, Map.of());
+                    traffic.send(round, "warmup", new HashMap<>());
+                    traffic.awaitAll(Map.of());
                 } while (System.nanoTime() - warmStart < warmup.toNanos());
-                Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+                Map<String, Long> sentAt = new HashMap<>();
                 long start = System.nanoTime();
-                produce(topics, config, records, "timed", sentAt);
-                long[] latencies = awaitTraces(topics, warmed + records, sentAt);
+                traffic.send(records, "timed", sentAt);
+                long[] latencies = traffic.awaitAll(sentAt);
                 long elapsed = System.nanoTime() - start;
                 return Measurement.of(name, records, 0, elapsed, latencies);
             } finally {
@@ -115,47 +112,69 @@ public final class EnrichBenchmark {
                 .setSource("bench").setReceivedAt(Instant.now()).build();
     }
 
-    private static void produce(Topics topics, Map<String, Object> config, int n, String tag, Map<String, Long> sentAt) {
-        SpecificAvroSerializer<Prompt> serializer = new SpecificAvroSerializer<>();
-        serializer.configure(config, false);
-        String run = tag + System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(config), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+    /** Prompts in, committed traces counted out; one producer and one consumer for the whole run. */
+    private final class Traffic implements AutoCloseable {
+
+        private final Topics topics;
+        private final SpecificAvroSerializer<Prompt> serializer = new SpecificAvroSerializer<>();
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private int sent;
+        private int seen;
+
+        Traffic(Topics topics, Map<String, Object> config) {
+            this.topics = topics;
+            serializer.configure(config, false);
+            producer = new KafkaProducer<>(clientConfig(config), new ByteArraySerializer(), new ByteArraySerializer());
+            Map<String, Object> c = clientConfig(kafkaConfig);
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> parts = consumer.partitionsFor(topics.traces()).stream()
+                    .map(i -> new TopicPartition(topics.traces(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+        }
+
+        /** Sends {@code n} new prompts, noting the send time of each in {@code sentAt}. */
+        void send(int n, String tag, Map<String, Long> sentAt) {
+            String run = tag + System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Prompt p = prompt(run, i);
                 sentAt.put(p.getId(), System.currentTimeMillis());
                 producer.send(new ProducerRecord<>(topics.prompts(), p.getId().getBytes(StandardCharsets.UTF_8),
                         serializer.serialize(topics.prompts(), p)));
             }
+            producer.flush();
+            sent += n;
         }
-    }
 
-    /** Reads committed traces until {@code total} have arrived; latencies (commit-side write time minus send time) of those in {@code sentAt}. */
-    private long[] awaitTraces(Topics topics, int total, Map<String, Long> sentAt) {
-        Map<String, Object> c = clientConfig(kafkaConfig);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Long> latencies = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topics.traces()).stream()
-                    .map(i -> new TopicPartition(topics.traces(), i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
+        /**
+         * Reads committed traces until one per prompt sent has arrived; the latencies (commit-side
+         * write time minus send time) of those in {@code sentAt}.
+         */
+        long[] awaitAll(Map<String, Long> sentAt) {
+            List<Long> latencies = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            int seen = 0;
-            while (seen < total) {
+            while (seen < sent) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + seen + " of " + total + " traces within " + TIMEOUT);
+                    throw new IllegalStateException("only " + seen + " of " + sent + " traces within " + TIMEOUT);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     seen++;
-                    Long sent = sentAt.get(new String(r.key(), StandardCharsets.UTF_8));
-                    if (sent != null) {
-                        latencies.add(Math.max(0, r.timestamp() - sent) * 1_000_000L);
+                    Long at = sentAt.get(new String(r.key(), StandardCharsets.UTF_8));
+                    if (at != null) {
+                        latencies.add(Math.max(0, r.timestamp() - at) * 1_000_000L);
                     }
                 }
             }
+            return latencies.stream().mapToLong(Long::longValue).toArray();
         }
-        return latencies.stream().mapToLong(Long::longValue).toArray();
+
+        @Override
+        public void close() {
+            producer.close();
+            consumer.close();
+        }
     }
 
     private static Map<String, Object> clientConfig(Map<String, Object> config) {

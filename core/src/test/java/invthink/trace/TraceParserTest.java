@@ -91,6 +91,24 @@ class TraceParserTest {
         assertEquals("Ignoring other medication", third.getDescription());
     }
 
+    @Test
+    void itemMarkersNeedWhitespaceAndAtMostThreeDigits() {
+        assertEquals(List.of("first", "second", "third", "fourth", "fifth"),
+                TraceParser.items("1. first\r\n(12) second\n  • third\u2028+\tfourth\n999) fifth\n"));
+        // Not markers: a version number, four digits, a dash glued to its word, a bare marker.
+        assertEquals(List.of("1.5 is the version 1234. items -dash 2."), TraceParser.items("1.5 is the version\n1234. items\n-dash\n2.\n"));
+        assertEquals(List.of("a wrapped item continued"), TraceParser.items("- a wrapped\n   item continued"));
+    }
+
+    @Test
+    void namesAreSplitAtAColonOrASpacedDashOnly() {
+        assertEquals(List.of(4, 6), java.util.Arrays.stream(TraceParser.separator("Name: rest")).boxed().toList());
+        assertEquals(List.of(4, 7), java.util.Arrays.stream(TraceParser.separator("Name — rest")).boxed().toList());
+        assertEquals(List.of(4, 5), java.util.Arrays.stream(TraceParser.separator("Name:")).boxed().toList());
+        assertEquals(null, TraceParser.separator("self-harm risk at 10:30 and well-being"));
+        assertEquals(List.of(9, 14), java.util.Arrays.stream(TraceParser.separator("self-harm  -  text")).boxed().toList());
+    }
+
     private static void rejects(String text, Code code, String reasonFragment) {
         ParseResult result = TraceParser.parse(text);
         assertFalse(result.ok(), "should be rejected: " + text);
