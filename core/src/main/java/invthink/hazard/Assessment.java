@@ -14,7 +14,8 @@ import java.util.Set;
 public record Assessment(String domain, Set<HazardCategory> hazards, List<String> rules) {
 
     public Assessment {
-        hazards = Set.copyOf(hazards);
+        // An EnumSet copy: Set.copyOf built a hash set first, a measurable share of ingest's time.
+        hazards = hazards.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(hazards));
         rules = List.copyOf(rules);
     }
 
