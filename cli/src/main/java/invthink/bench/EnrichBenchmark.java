@@ -61,7 +61,7 @@ public final class EnrichBenchmark {
     public Measurement simulated(int records, int concurrency, Duration latency, Duration warmup) throws Exception {
         LocalChatServer.Reply canned = LocalChatServer.Reply.completion(new OfflineTeacher(5).answer(prompt("canned", 0)).text())
                 .delayed(latency.toMillis());
-        try (LocalChatServer server = LocalChatServer.start(call -> canned)) {
+        try (LocalChatServer server = LocalChatServer.answering(canned)) {
             OpenAiConfig config = OpenAiConfig.of(server.baseUrl(), "simulated-teacher")
                     .withRequestTimeout(Duration.ofSeconds(60));
             Teacher teacher = new ChatTeacher(new OpenAiChatClient(config, n -> null),

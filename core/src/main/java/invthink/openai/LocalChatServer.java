@@ -143,6 +143,19 @@ public final class LocalChatServer implements AutoCloseable {
 
     /** Starts on an ephemeral port of 127.0.0.1. */
     public static LocalChatServer start(Script script) throws IOException {
+        return start(script, null);
+    }
+
+    /**
+     * Starts a server that answers every chat call with {@code reply} without decoding the request:
+     * for benchmarks, where the simulated teacher stands for another machine whose CPU should not
+     * be counted against the client.
+     */
+    public static LocalChatServer answering(Reply reply) throws IOException {
+        return start(null, reply);
+    }
+
+    private static LocalChatServer start(Script script, Reply fixed) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         // As many threads as scripts block at once (tests hold requests open), but idle ones park
         // on a queue: a cached pool's idle threads spin on a hand-off queue, and at hundreds of
@@ -155,13 +168,13 @@ public final class LocalChatServer implements AutoCloseable {
                 });
         workers.allowCoreThreadTimeOut(true);
         LocalChatServer local = new LocalChatServer(server, workers);
-        server.createContext("/", exchange -> local.handle(exchange, script));
+        server.createContext("/", exchange -> local.handle(exchange, script, fixed));
         server.setExecutor(workers);
         server.start();
         return local;
     }
 
-    private void handle(HttpExchange exchange, Script script) throws IOException {
+    private void handle(HttpExchange exchange, Script script, Reply fixed) throws IOException {
         try {
             if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
                 try (exchange) {
@@ -169,13 +182,20 @@ public final class LocalChatServer implements AutoCloseable {
                 }
                 return;
             }
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            List<ChatMessage> messages = new ArrayList<>();
-            for (JsonNode m : body.path("messages")) {
-                messages.add(new ChatMessage(m.path("role").asText(), m.path("content").asText()));
+            Reply reply;
+            if (fixed != null) {
+                exchange.getRequestBody().readAllBytes(); // the connection is reused for the next request
+                calls.incrementAndGet();
+                reply = fixed;
+            } else {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                List<ChatMessage> messages = new ArrayList<>();
+                for (JsonNode m : body.path("messages")) {
+                    messages.add(new ChatMessage(m.path("role").asText(), m.path("content").asText()));
+                }
+                reply = script.reply(new Call(body.path("model").asText(), messages, body,
+                        exchange.getRequestHeaders().getFirst("Authorization"), calls.incrementAndGet()));
             }
-            Reply reply = script.reply(new Call(body.path("model").asText(), messages, body,
-                    exchange.getRequestHeaders().getFirst("Authorization"), calls.incrementAndGet()));
             if (reply.delayMs() > 0) {
                 // Answer later from the timer instead of parking a thread per open request.
                 timer.schedule(() -> {
