@@ -182,17 +182,13 @@ public final class TopicFeed implements AutoCloseable {
         }
         c.seekToBeginning(fromStart);
         if (!fromTime.isEmpty()) {
+            // The end offsets are read before the time look-up: a partition with nothing since then
+            // starts at its end as it was before the look-up, so a record written in between (the
+            // first records of a new topic, say) is read, not skipped. Explicit offsets, too: a
+            // lazy seekToEnd would skip records written before the next poll.
+            Map<TopicPartition, Long> ends = c.endOffsets(fromTime.keySet(), Duration.ofSeconds(10));
             Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(fromTime, Duration.ofSeconds(10));
-            List<TopicPartition> nothingSince = new ArrayList<>();
-            offsets.forEach((tp, ot) -> {
-                if (ot == null) {
-                    nothingSince.add(tp);
-                } else {
-                    c.seek(tp, ot.offset());
-                }
-            });
-            // Seek to explicit offsets: a lazy seekToEnd would skip records written before the next poll.
-            c.endOffsets(nothingSince, Duration.ofSeconds(10)).forEach(c::seek);
+            offsets.forEach((tp, ot) -> c.seek(tp, ot == null ? ends.get(tp) : ot.offset()));
         }
         LOG.info("dashboard reading {} new partitions", added.size());
     }
