@@ -13,10 +13,10 @@ import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
-import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.serde.AvroSerdes;
 import invthink.sft.SftCheckpoints;
 import invthink.testkit.SharedKafka;
+import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
@@ -27,29 +27,15 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GRPO's starting point: the first SFT version still on disk, copied whole, and kept once copied. */
 class GrpoAfterSftTest {
 
-    static EmbeddedSchemaRegistry registry;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
-                SharedKafka.uniqueTopic("_schemas"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     private static ModelVersion version(String id, TrainingPhase phase, Path checkpoint) {
         return ModelVersion.newBuilder().setId(id).setParent(null).setPhase(phase).setStep(1)
@@ -59,7 +45,7 @@ class GrpoAfterSftTest {
 
     @Test
     void copiesTheFirstSftCheckpointStillOnDiskWithoutItsOptimizerState() throws Exception {
-        Map<String, Object> kafka = SharedKafka.clientConfig(Map.of("schema.registry.url", registry.url()));
+        Map<String, Object> kafka = TestRegistry.clientConfig();
         Topics topics = new Topics(SharedKafka.uniqueTopic("grpos") + ".");
         TopicCreator.ensure(SharedKafka.admin(), topics.all());
         Path checkpoint = dir.resolve("sft").resolve("checkpoint-000006");

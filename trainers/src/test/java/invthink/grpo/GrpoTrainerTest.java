@@ -15,10 +15,10 @@ import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
-import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.serde.AvroSerdes;
 import invthink.sft.TrainerState;
 import invthink.testkit.SharedKafka;
+import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
@@ -43,31 +43,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GrpoTrainerTest {
 
-    static EmbeddedSchemaRegistry registry;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
-                SharedKafka.uniqueTopic("_schemas"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     private static Map<String, Object> kafkaConfig() {
-        return SharedKafka.clientConfig(Map.of("schema.registry.url", registry.url()));
+        return TestRegistry.clientConfig();
     }
 
     private static Completion completion(List<Integer> ids, double advantage) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
 import invthink.avro.TrainingPhase;
-import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
+import invthink.train.TestRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,25 +21,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Which version a rollout worker samples with, as versions and the gate's decisions arrive. */
 class PolicyWatcherTest {
 
-    static EmbeddedSchemaRegistry registry;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
-                SharedKafka.uniqueTopic("_schemas"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     private static ModelVersion version(String id, TrainingPhase phase, ModelStatus status, Instant at) {
         return ModelVersion.newBuilder().setId(id).setParent(null).setPhase(phase).setStep(1)
@@ -64,7 +50,7 @@ class PolicyWatcherTest {
     void aGateDecisionOnAnOldVersionDoesNotMakeItTheNewestAgain() throws Exception {
         String topic = SharedKafka.uniqueTopic("models");
         SharedKafka.createTopic(topic, 1);
-        Map<String, Object> config = SharedKafka.clientConfig(Map.of("schema.registry.url", registry.url()));
+        Map<String, Object> config = TestRegistry.clientConfig();
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         try (KafkaProducer<String, ModelVersion> models = new KafkaProducer<>(config, new StringSerializer(),
                 AvroSerdes.specific(ModelVersion.class, config, false).serializer())) {
