@@ -2,46 +2,61 @@ package invthink.topic;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates topics idempotently: existing topics are left as they are. */
 public final class TopicCreator {
 
-    /** How long a new topic may take until every partition has a leader on its broker. */
-    private static final long LEADER_WAIT_MS = 30_000;
-    private static final long LEADER_POLL_MS = 50;
+    /** How long a new topic may take until every partition's leader serves it. */
+    private static final long LEADER_WAIT_MS = 60_000;
+    private static final long LOOKUP_RETRY_MS = 50;
 
     private TopicCreator() {
     }
 
     /**
-     * Returns once every partition of {@code names} has a leader. A write that reaches the broker
-     * before then fails with NOT_LEADER_OR_FOLLOWER; an idempotent producer whose first batch failed
-     * that way while later ones landed retries it as out of order until its delivery timeout.
+     * Returns once the leader of every partition of {@code created} serves it. A write that reaches
+     * the broker before then fails with NOT_LEADER_OR_FOLLOWER; an idempotent producer whose first
+     * batch failed that way while a later one landed retries it as out of order until its delivery
+     * timeout, and the batch is lost. Metadata is no proof: a broker announces itself leader before
+     * its replica manager has the partition. An offset look-up is served by that replica manager,
+     * and the admin client retries it until the partition is online.
      */
-    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+    private static void awaitServed(Admin admin, List<NewTopic> created) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (NewTopic t : created) {
+            for (int p = 0; p < t.numPartitions(); p++) {
+                latest.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
+            }
+        }
         long deadline = System.currentTimeMillis() + LEADER_WAIT_MS;
-        while (!names.isEmpty()) {
-            boolean ready;
+        while (!latest.isEmpty()) {
             try {
-                ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                admin.listOffsets(latest).all().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                return;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                // The look-up fails at once, without retrying, while this broker's metadata lacks the topic.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
                     throw e;
                 }
-                ready = false; // created, but this broker has not heard of it yet
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("topics " + created.stream().map(NewTopic::name).toList()
+                        + " were created but their partitions are not served after " + LEADER_WAIT_MS + " ms");
             }
-            if (ready || System.currentTimeMillis() > deadline) {
-                return;
-            }
-            Thread.sleep(LEADER_POLL_MS);
+            Thread.sleep(LOOKUP_RETRY_MS);
         }
     }
 
@@ -61,11 +76,12 @@ public final class TopicCreator {
                     missing.add(spec.toNewTopic(replication));
                 }
             }
-            List<String> created = new ArrayList<>();
-            for (var entry : admin.createTopics(missing).values().entrySet()) {
+            List<NewTopic> created = new ArrayList<>();
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+            for (NewTopic topic : missing) {
                 try {
-                    entry.getValue().get();
-                    created.add(entry.getKey());
+                    results.get(topic.name()).get();
+                    created.add(topic);
                 } catch (ExecutionException e) {
                     // Another instance created it between our list and create: that is success.
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -73,8 +89,8 @@ public final class TopicCreator {
                     }
                 }
             }
-            awaitLeaders(admin, created);
-            return created;
+            awaitServed(admin, created);
+            return created.stream().map(NewTopic::name).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -98,19 +101,31 @@ final class EnrichFixture implements AutoCloseable {
     void send(List<Prompt> prompts) {
         SpecificAvroSerializer<Prompt> serializer = new SpecificAvroSerializer<>();
         serializer.configure(config, false);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.clientConfig(Map.of()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Prompt p : prompts) {
-                producer.send(new ProducerRecord<>(topics.prompts(), p.getId().getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topics.prompts(), p)));
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Prompt p : prompts) {
+            records.add(new ProducerRecord<>(topics.prompts(), p.getId().getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topics.prompts(), p)));
         }
+        write(records);
     }
 
     void sendRaw(byte[] key, byte[] value) {
+        write(List.of(new ProducerRecord<>(topics.prompts(), key, value)));
+    }
+
+    /** Writes and checks every acknowledgement: a lost input must fail here, not as a missing output later. */
+    private static void write(List<ProducerRecord<byte[], byte[]>> records) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafka.clientConfig(Map.of()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.prompts(), key, value));
+            List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not write test input: " + e.getCause(), e.getCause());
         }
     }
 
