@@ -20,24 +20,51 @@ import java.util.Set;
  */
 public final class HazardClassifier {
 
-    private record CompiledRule(Rule rule, int[][] groups, int[] unless) {
+    /** @param domain for a domain rule, its position in {@link Domains#ALL} (-1: none there) */
+    private record CompiledRule(Rule rule, int[][] groups, int[] unless, int domain) {
     }
 
     private final TermMatcher matcher = new TermMatcher();
     private final Map<String, Integer> termIds = new HashMap<>();
-    private final List<CompiledRule> hazardRules = new ArrayList<>();
-    private final List<CompiledRule> domainRules = new ArrayList<>();
+    /** Domain rules first, then hazard rules, each in table order: the order rules fire in. */
+    private final CompiledRule[] rules;
+    private final int domainRules;
+    /** Per term id, the rules with the term in one of their groups: only those can fire. */
+    private final int[][] rulesByTerm;
+    /** Rules without groups: nothing has to be found for them. */
+    private final BitSet unconditional = new BitSet();
 
     public HazardClassifier() {
         this(HazardRules.ALL);
     }
 
     public HazardClassifier(List<Rule> rules) {
+        List<CompiledRule> domain = new ArrayList<>();
+        List<CompiledRule> hazard = new ArrayList<>();
         for (Rule r : rules) {
             int[][] groups = r.groups().stream().map(this::ids).toArray(int[][]::new);
-            CompiledRule compiled = new CompiledRule(r, groups, ids(r.unless()));
-            (r.hazard() != null ? hazardRules : domainRules).add(compiled);
+            int domainIndex = r.domain() == null ? -1 : Domains.ALL.indexOf(r.domain());
+            CompiledRule compiled = new CompiledRule(r, groups, ids(r.unless()), domainIndex);
+            (r.hazard() != null ? hazard : domain).add(compiled);
         }
+        this.domainRules = domain.size();
+        domain.addAll(hazard);
+        this.rules = domain.toArray(CompiledRule[]::new);
+        List<BitSet> byTerm = new ArrayList<>();
+        for (int i = 0; i < termIds.size(); i++) {
+            byTerm.add(new BitSet());
+        }
+        for (int r = 0; r < this.rules.length; r++) {
+            if (this.rules[r].groups().length == 0) {
+                unconditional.set(r);
+            }
+            for (int[] group : this.rules[r].groups()) {
+                for (int id : group) {
+                    byTerm.get(id).set(r);
+                }
+            }
+        }
+        this.rulesByTerm = byTerm.stream().map(b -> b.stream().toArray()).toArray(int[][]::new);
     }
 
     private int[] ids(List<String> terms) {
@@ -51,13 +78,21 @@ public final class HazardClassifier {
     /** @param knownDomain the domain the source states (any spelling {@link Domains#canonical} knows), or null */
     public Assessment assess(String text, String knownDomain) {
         BitSet found = matcher.match(text);
+        // Most texts hold a few terms, if any: look only at the rules those terms appear in.
+        BitSet candidates = (BitSet) unconditional.clone();
+        for (int t = found.nextSetBit(0); t >= 0; t = found.nextSetBit(t + 1)) {
+            for (int r : rulesByTerm[t]) {
+                candidates.set(r);
+            }
+        }
         List<String> fired = new ArrayList<>();
         String domain = Domains.canonical(knownDomain);
         if (domain == null) {
-            domain = vote(found, fired);
+            domain = vote(found, candidates, fired);
         }
         Set<HazardCategory> hazards = EnumSet.noneOf(HazardCategory.class);
-        for (CompiledRule c : hazardRules) {
+        for (int r = candidates.nextSetBit(domainRules); r >= 0; r = candidates.nextSetBit(r + 1)) {
+            CompiledRule c = rules[r];
             if (fires(c, found) && (c.rule().domains().isEmpty() || c.rule().domains().contains(domain))) {
                 hazards.add(c.rule().hazard());
                 fired.add(c.rule().name());
@@ -69,9 +104,10 @@ public final class HazardClassifier {
         return new Assessment(domain, hazards, fired);
     }
 
-    private String vote(BitSet found, List<String> fired) {
-        Map<String, Integer> votes = new HashMap<>();
-        for (CompiledRule c : domainRules) {
+    private String vote(BitSet found, BitSet candidates, List<String> fired) {
+        int[] votes = new int[Domains.ALL.size()];
+        for (int r = candidates.nextSetBit(0); r >= 0 && r < domainRules; r = candidates.nextSetBit(r + 1)) {
+            CompiledRule c = rules[r];
             int n = 0;
             for (int[] group : c.groups()) {
                 for (int id : group) {
@@ -81,17 +117,18 @@ public final class HazardClassifier {
                 }
             }
             if (n > 0 && !any(c.unless(), found)) {
-                votes.merge(c.rule().domain(), n, Integer::sum);
+                if (c.domain() >= 0) {
+                    votes[c.domain()] += n;
+                }
                 fired.add(c.rule().name());
             }
         }
         String best = Domains.GENERAL;
         int bestVotes = 0;
-        for (String d : Domains.ALL) {
-            int v = votes.getOrDefault(d, 0);
-            if (v > bestVotes) {
-                best = d;
-                bestVotes = v;
+        for (int d = 0; d < votes.length; d++) {
+            if (votes[d] > bestVotes) {
+                best = Domains.ALL.get(d);
+                bestVotes = votes[d];
             }
         }
         return best;

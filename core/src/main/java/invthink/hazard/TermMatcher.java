@@ -2,10 +2,8 @@ package invthink.hazard;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Finds which of a fixed set of terms occur in a text, in one pass over its words.
@@ -13,18 +11,31 @@ import java.util.Map;
  * <p>A term is a word or a phrase of words, lowercase; a trailing {@code *} on a word makes it a
  * prefix ({@code overdos*} matches overdose, overdosing). Words are maximal runs of letters and
  * digits, so punctuation never hides a term and "rm -rf" is the phrase "rm rf". Terms are indexed
- * by their first word (exact words in a hash map, prefixes by their first three letters), so the
- * cost is one lookup per word of the text whatever the number of rules.
+ * by their first word (exact words, prefixes by their first three letters), so the cost is one
+ * lookup per word of the text whatever the number of rules.
  */
 final class TermMatcher {
 
     private static final int PREFIX_KEY = 3;
 
-    private record Term(int id, String[] words) {
+    /**
+     * @param words  the term's words without the {@code *} of a prefix
+     * @param prefix per word, whether it is a prefix
+     */
+    private record Term(int id, String[] words, boolean[] prefix) {
+        static Term of(int id, String[] words) {
+            String[] bare = new String[words.length];
+            boolean[] prefix = new boolean[words.length];
+            for (int k = 0; k < words.length; k++) {
+                prefix[k] = words[k].endsWith("*");
+                bare[k] = prefix[k] ? words[k].substring(0, words[k].length() - 1) : words[k];
+            }
+            return new Term(id, bare, prefix);
+        }
     }
 
-    private final Map<Key, List<Term>> byFirstWord = new HashMap<>();
-    private final Map<Key, List<Term>> byFirstPrefix = new HashMap<>();
+    private final RangeIndex byFirstWord = new RangeIndex();
+    private final RangeIndex byFirstPrefix = new RangeIndex();
     private int size;
 
     /** Adds a term and returns its id (its bit in {@link #match}). */
@@ -33,76 +44,82 @@ final class TermMatcher {
         if (words.length == 0 || words[0].isEmpty()) {
             throw new IllegalArgumentException("empty term: '" + term + "'");
         }
-        Term t = new Term(size++, words);
+        Term t = Term.of(size++, words);
         String first = words[0];
         if (first.endsWith("*")) {
             if (first.length() - 1 < PREFIX_KEY) {
                 throw new IllegalArgumentException("prefix term shorter than " + PREFIX_KEY + " letters: " + term);
             }
-            byFirstPrefix.computeIfAbsent(new Key(first.substring(0, PREFIX_KEY)), k -> new ArrayList<>()).add(t);
+            byFirstPrefix.add(first.substring(0, PREFIX_KEY), t);
         } else {
-            byFirstWord.computeIfAbsent(new Key(first), k -> new ArrayList<>()).add(t);
+            byFirstWord.add(first, t);
         }
         return t.id();
     }
 
     /**
-     * The ids of the terms that occur in {@code text}. Words are looked up as ranges of the
-     * lowercased text, not cut out as strings: per prompt this ran once per word and its
-     * allocations were a third of the classifier's time.
+     * The ids of the terms that occur in {@code text}. Words are looked up as ranges of the text,
+     * lowercased as they are read, not cut out as strings: per prompt this ran once per word, and
+     * its allocations (and lowercasing a copy of the whole text) were most of the classifier's time.
+     * Text with non-ASCII characters is lowercased whole first, since a character's lowercase can
+     * depend on its neighbours or be longer than the character.
      */
     BitSet match(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = isAscii(text) ? text : text.toLowerCase(Locale.ROOT);
         int[] bounds = bounds(lower);
         int count = bounds.length / 2;
         BitSet found = new BitSet(size);
         for (int i = 0; i < count; i++) {
             int from = bounds[2 * i];
             int to = bounds[2 * i + 1];
-            check(byFirstWord.get(new Key(lower, from, to)), lower, bounds, i, found);
+            check(byFirstWord.get(lower, from, to), lower, bounds, i, found);
             if (to - from >= PREFIX_KEY) {
-                check(byFirstPrefix.get(new Key(lower, from, from + PREFIX_KEY)), lower, bounds, i, found);
+                check(byFirstPrefix.get(lower, from, from + PREFIX_KEY), lower, bounds, i, found);
             }
         }
         return found;
     }
 
-    private static void check(List<Term> candidates, String text, int[] bounds, int at, BitSet found) {
+    private static void check(Term[] candidates, String text, int[] bounds, int at, BitSet found) {
         if (candidates == null) {
             return;
         }
         for (Term t : candidates) {
-            if (!found.get(t.id()) && matchesAt(t.words(), text, bounds, at)) {
+            if (!found.get(t.id()) && matchesAt(t, text, bounds, at)) {
                 found.set(t.id());
             }
         }
     }
 
-    private static boolean matchesAt(String[] term, String text, int[] bounds, int at) {
-        if (at + term.length > bounds.length / 2) {
+    private static boolean matchesAt(Term term, String text, int[] bounds, int at) {
+        String[] words = term.words();
+        if (at + words.length > bounds.length / 2) {
             return false;
         }
-        for (int k = 0; k < term.length; k++) {
-            String pattern = term[k];
+        for (int k = 0; k < words.length; k++) {
+            String pattern = words[k];
             int from = bounds[2 * (at + k)];
             int length = bounds[2 * (at + k) + 1] - from;
-            boolean prefix = pattern.endsWith("*");
-            int need = prefix ? pattern.length() - 1 : pattern.length();
-            boolean ok = (prefix ? length >= need : length == need) && text.regionMatches(from, pattern, 0, need);
-            if (!ok) {
+            int need = pattern.length();
+            if (term.prefix()[k] ? length < need : length != need) {
                 return false;
+            }
+            for (int j = 0; j < need; j++) {
+                if (lower(text.charAt(from + j)) != pattern.charAt(j)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    /** Start and end of each word of {@code lower}, flattened. */
-    private static int[] bounds(String lower) {
+    /** Start and end of each word of {@code text}, flattened. */
+    private static int[] bounds(String text) {
         int[] out = new int[16];
         int n = 0;
         int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            boolean wordChar = i < lower.length() && isWordChar(lower.charAt(i));
+        for (int i = 0; i <= text.length(); i++) {
+            boolean wordChar = i < text.length() && isWordChar(text.charAt(i));
             if (wordChar && start < 0) {
                 start = i;
             } else if (!wordChar && start >= 0) {
@@ -127,40 +144,91 @@ final class TermMatcher {
         return words;
     }
 
-    /**
-     * A range of a string as a map key, equal to a {@link Key} of the same characters: lets a
-     * word of the text find its terms without becoming a string of its own.
-     */
-    private static final class Key {
-        private final String text;
-        private final int from;
-        private final int to;
-        private final int hash;
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-        Key(String text, int from, int to) {
-            this.text = text;
-            this.from = from;
-            this.to = to;
+    /** ASCII lowercase; other characters are already lowercase where this is used. */
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    /**
+     * Terms by a lowercase word, found from a range of a text without a string or key object per
+     * look-up: open addressing over the word's hash.
+     */
+    private static final class RangeIndex {
+        private String[] keys = new String[64];
+        private Term[][] values = new Term[64][];
+        private int count;
+
+        void add(String word, Term t) {
+            int slot = slot(keys, word, 0, word.length());
+            if (keys[slot] != null) {
+                Term[] old = values[slot];
+                Term[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = t;
+                values[slot] = grown;
+                return;
+            }
+            keys[slot] = word;
+            values[slot] = new Term[] {t};
+            if (++count * 2 > keys.length) {
+                grow();
+            }
+        }
+
+        Term[] get(String text, int from, int to) {
+            int slot = slot(keys, text, from, to);
+            return keys[slot] == null ? null : values[slot];
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            Term[][] oldValues = values;
+            keys = new String[oldKeys.length * 2];
+            values = new Term[oldKeys.length * 2][];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    int slot = slot(keys, oldKeys[i], 0, oldKeys[i].length());
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
+                }
+            }
+        }
+
+        /** The slot holding this word, or the empty slot where it would go. */
+        private static int slot(String[] keys, String text, int from, int to) {
             int h = 0;
             for (int i = from; i < to; i++) {
-                h = 31 * h + text.charAt(i);
+                h = 31 * h + lower(text.charAt(i));
             }
-            this.hash = h;
+            int mask = keys.length - 1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (true) {
+                String key = keys[slot];
+                if (key == null || sameWord(key, text, from, to)) {
+                    return slot;
+                }
+                slot = (slot + 1) & mask;
+            }
         }
 
-        Key(String word) {
-            this(word, 0, word.length());
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && k.to - k.from == to - from
-                    && text.regionMatches(from, k.text, k.from, to - from);
+        private static boolean sameWord(String key, String text, int from, int to) {
+            if (key.length() != to - from) {
+                return false;
+            }
+            for (int i = 0; i < key.length(); i++) {
+                if (key.charAt(i) != lower(text.charAt(from + i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
