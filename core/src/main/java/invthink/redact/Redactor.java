@@ -2,7 +2,6 @@ package invthink.redact;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -38,19 +37,47 @@ public final class Redactor {
 
     /**
      * The maximal runs of the characters a pattern can match that hold at least {@code minCount}
-     * of a character it must match: every match lies inside one, so running the pattern over each
-     * (with transparent bounds, so look-arounds still see the neighbours) finds exactly what a scan
-     * of the whole text finds, at a fraction of the cost; a regex scan tries every position.
+     * of a character it must match and are at least {@code minLength} long: every match lies
+     * inside one, so running the pattern over each (with transparent bounds, so look-arounds still
+     * see the neighbours) finds exactly what a scan of the whole text finds, at a fraction of the
+     * cost; a regex scan tries every position. Only ASCII characters can be in a run.
      */
-    private record Window(String chars, boolean hexLetters, boolean letters, char must, int minCount) {
+    private static final class Window {
+        private final boolean[] in = new boolean[128];
+        private final char must;
+        private final int minCount;
+        private final int minLength;
+
+        Window(String chars, boolean hexLetters, boolean letters, char must, int minCount, int minLength) {
+            for (char c = '0'; c <= '9'; c++) {
+                in[c] = true;
+            }
+            for (char c : chars.toCharArray()) {
+                in[c] = true;
+            }
+            for (char c = 'a'; c <= 'z'; c++) {
+                in[c] |= letters || (hexLetters && c <= 'f');
+                in[c - 'a' + 'A'] |= letters || (hexLetters && c <= 'f');
+            }
+            this.must = must;
+            this.minCount = minCount;
+            this.minLength = minLength;
+        }
+
+        Window(String chars, boolean hexLetters, boolean letters, char must, int minCount) {
+            this(chars, hexLetters, letters, must, minCount, 0);
+        }
+
         boolean in(char c) {
-            return (c >= '0' && c <= '9') || chars.indexOf(c) >= 0
-                    || (letters && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-                    || (hexLetters && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            return c < 128 && in[c];
         }
 
         boolean counts(char c) {
             return must == DIGIT ? c >= '0' && c <= '9' : c == must;
+        }
+
+        boolean holds(int count, int length) {
+            return count >= minCount && length >= minLength;
         }
     }
 
@@ -61,6 +88,8 @@ public final class Redactor {
     private static final Window IPV6_CHARS = new Window(":", true, false, ':', 2);
     private static final Window IPV4_CHARS = new Window(".", false, false, DIGIT, 4);
     private static final Window PHONE_CHARS = new Window(" .-()+", false, false, DIGIT, 10);
+    /** The shortest key shape is xox?- and ten more characters; only a JWT has dots. */
+    private static final Window KEY_CHARS = new Window("_-.", false, true, DIGIT, 0, 15);
 
     private static final List<Rule> RULES = List.of(
             new Rule(PiiKind.PRIVATE_KEY,
@@ -69,14 +98,14 @@ public final class Redactor {
                     f -> f.text.contains("-----BEGIN"), (t, m) -> true, null),
             new Rule(PiiKind.BEARER_TOKEN,
                     Pattern.compile("(?i)\\bbearer\\s+(?<v>[A-Za-z0-9\\-._~+/]{16,}=*)"),
-                    f -> f.lower().contains("bearer"), (t, m) -> true, "v"),
+                    f -> containsIgnoreCase(f.text, "bearer"), (t, m) -> true, "v"),
             new Rule(PiiKind.API_KEY,
                     Pattern.compile("(?<![A-Za-z0-9_\\-])(?:sk-(?:proj-|live-|test-|ant-)?[A-Za-z0-9_\\-]{20,}"
                             + "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
                             + "|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9\\-]{10,}"
                             + "|AIza[0-9A-Za-z_\\-]{35}|glpat-[A-Za-z0-9_\\-]{20}|hf_[A-Za-z0-9]{30,}"
                             + "|eyJ[A-Za-z0-9_\\-]{10,}\\.eyJ[A-Za-z0-9_\\-]{10,}\\.[A-Za-z0-9_\\-]{10,})(?![A-Za-z0-9_\\-])"),
-                    Features::mayHoldApiKey, (t, m) -> true, null),
+                    Features::mayHoldApiKey, (t, m) -> true, null, KEY_CHARS),
             new Rule(PiiKind.API_KEY,
                     Pattern.compile("(?i)\\b(?:api[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|password|passwd)"
                             + "\\s*[:=]\\s*[\"']?(?<v>[^\\s\"',;]{8,})"),
@@ -133,7 +162,7 @@ public final class Redactor {
                         }
                         end++;
                     }
-                    if (count < w.minCount()) {
+                    if (!w.holds(count, end - from)) {
                         from = end;
                         continue;
                     }
@@ -193,12 +222,95 @@ public final class Redactor {
         return digits >= 10 && digits <= 15;
     }
 
-    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)(?:\\bv|\\bver\\.?|\\bversion|\\bbuild|\\brelease)\\s*$");
+    private static final String[] VERSION_WORDS = {"v", "ver", "ver.", "version", "build", "release"};
 
-    /** Four dotted numbers right after "version", "v", "build" or "release" are a version, not an address. */
+    /**
+     * Four dotted numbers right after "version", "v", "build" or "release" are a version, not an
+     * address: one of those words (starting a word, within the {@value #VERSION_CONTEXT} characters
+     * before the match) followed only by whitespace.
+     */
     private static boolean notAVersion(String text, Matcher m) {
-        int start = m.start();
-        return !VERSION_BEFORE.matcher(text.substring(Math.max(0, start - VERSION_CONTEXT), start)).find();
+        int from = Math.max(0, m.start() - VERSION_CONTEXT);
+        int end = m.start();
+        // As a trailing \s*$ would: $ also matches before one final line terminator.
+        if (end > from && (text.charAt(end - 1) == '\u0085' || text.charAt(end - 1) == '\u2028'
+                || text.charAt(end - 1) == '\u2029')) {
+            end--;
+        }
+        while (end > from && isRegexSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        for (String word : VERSION_WORDS) {
+            int at = end - word.length();
+            if (at >= from && asciiIgnoreCaseAt(text, at, word)
+                    && !wordBefore(text, at, from)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@code \\s} matches. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /**
+     * Whether {@code \\b} sees a word character before {@code at} in the text cut at {@code from}:
+     * a letter, digit or underscore, or a combining mark after a letter or digit (looked for char
+     * by char, as {@link java.util.regex.Pattern} does).
+     */
+    private static boolean wordBefore(String text, int at, int from) {
+        if (at <= from) {
+            return false;
+        }
+        int cp = at - 1 > from ? text.codePointBefore(at) : text.charAt(at - 1);
+        if (cp == '_' || Character.isLetterOrDigit(cp)) {
+            return true;
+        }
+        if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        for (int x = at - 1; x >= from; x--) {
+            int ch = text.codePointAt(x);
+            if (Character.isLetterOrDigit(ch)) {
+                return true;
+            }
+            if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code lowerWord} (ASCII lowercase) is at {@code at} in {@code text}, ASCII case ignored as {@code (?i)} does. */
+    private static boolean asciiIgnoreCaseAt(String text, int at, String lowerWord) {
+        if (at + lowerWord.length() > text.length()) {
+            return false;
+        }
+        for (int j = 0; j < lowerWord.length(); j++) {
+            char c = text.charAt(at + j);
+            if (c != lowerWord.charAt(j) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == lowerWord.charAt(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code text} contains {@code lowerWord} (ASCII lowercase) in any ASCII case, without a
+     * lowercased copy: enough for a gate, since the patterns it guards ignore ASCII case only.
+     */
+    static boolean containsIgnoreCase(String text, String lowerWord) {
+        int last = text.length() - lowerWord.length();
+        char first = lowerWord.charAt(0);
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == first || c == first - ('a' - 'A')) && asciiIgnoreCaseAt(text, i, lowerWord)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Eight groups of 1-4 hex digits, or fewer with exactly one {@code ::}; times like 10:30:00 fail. */
@@ -244,7 +356,6 @@ public final class Redactor {
         final int digitDots;
         /** Occurrences of two capitals followed by two digits: where an IBAN starts. */
         final int ibanStarts;
-        private String lower;
 
         Features(String text) {
             this.text = text;
@@ -286,13 +397,6 @@ public final class Redactor {
             return c >= 'A' && c <= 'Z';
         }
 
-        String lower() {
-            if (lower == null) {
-                lower = text.toLowerCase(Locale.ROOT);
-            }
-            return lower;
-        }
-
         boolean mayHoldApiKey() {
             for (String p : KEY_PREFIXES) {
                 if (text.contains(p)) {
@@ -306,8 +410,8 @@ public final class Redactor {
             if (equals == 0 && colons == 0) {
                 return false;
             }
-            String l = lower();
-            return l.contains("key") || l.contains("secret") || l.contains("token") || l.contains("passw");
+            return containsIgnoreCase(text, "key") || containsIgnoreCase(text, "secret") || containsIgnoreCase(text, "token")
+                    || containsIgnoreCase(text, "passw");
         }
 
         boolean mayHoldIban() {
