@@ -1,6 +1,7 @@
 package invthink.bench;
 
 import invthink.avro.Prompt;
+import invthink.ingest.publish.BatchPipeline;
 import invthink.ingest.publish.IngestProducers;
 import invthink.ingest.publish.IngestPublisher;
 import invthink.ingest.publish.IngestSummary;
@@ -80,7 +81,7 @@ public final class IngestBenchmark {
         return out;
     }
 
-    public Result run(Topics topics, int records, int warmup) {
+    public Result run(Topics topics, int records, int warmup) throws InterruptedException {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(RegistryConfig.URL, registryUrl);
         try {
@@ -132,7 +133,8 @@ public final class IngestBenchmark {
     }
 
     /** @param valueBytes the Avro bytes these records come to (measured on the baseline's identical input) */
-    private Measurement ours(Map<String, Object> config, Topics topics, List<byte[]> lines, long valueBytes) {
+    private Measurement ours(Map<String, Object> config, Topics topics, List<byte[]> lines, long valueBytes)
+            throws InterruptedException {
         LineParser parser = new LineParser(LineFormat.AUTO, FieldMapping.defaults(), "bench");
         IngestSummary summary = new IngestSummary();
         long start;
@@ -141,15 +143,18 @@ public final class IngestBenchmark {
             IngestPublisher publisher = new IngestPublisher(producer, topics, new PromptPreparer(),
                     new RecentIds(lines.size() + 1), summary);
             start = System.nanoTime();
-            // As SourceRunner does: batches parsed and prepared on all cores, sent in order.
+            // As SourceRunner does: batches prepared on all cores while the one before is sent, in order
+            // (parsed here on all cores too, where SourceRunner's sources parse as they read).
+            BatchPipeline pipeline = new BatchPipeline(publisher, "bench");
             for (int from = 0; from < lines.size(); from += BATCH) {
                 int to = Math.min(lines.size(), from + BATCH);
                 SourceItem[] items = new SourceItem[to - from];
                 int base = from;
                 java.util.stream.IntStream.range(0, items.length).parallel().forEach(i -> items[i] =
                         parser.parse(new RawLine(base + i + 1, 0, lines.get(base + i), 0), "bench:" + (base + i + 1)));
-                publisher.publishAll(java.util.Arrays.asList(items), "bench");
+                pipeline.publish(java.util.Arrays.asList(items));
             }
+            pipeline.finish();
             publisher.flush();
             end = System.nanoTime();
             if (publisher.sendFailure() != null) {

@@ -117,25 +117,6 @@ public final class IngestPublisher {
         return new PublishResult(prompt.getId(), duplicate, null, null, sends);
     }
 
-    /**
-     * Publishes a batch: the per-record work (normalise, redact, classify, hash) runs on the common
-     * fork-join pool, the sends run here in input order, so records leave in the order they came.
-     */
-    public List<PublishResult> publishAll(List<SourceItem> items, String source) {
-        Prepared[] prepared = new Prepared[items.size()];
-        java.util.stream.IntStream.range(0, items.size()).parallel().forEach(i -> {
-            if (items.get(i) instanceof Submission s) {
-                prepared[i] = prepare(s);
-            }
-        });
-        List<PublishResult> results = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            SourceItem item = items.get(i);
-            results.add(item instanceof Submission s ? publish(s, prepared[i], source) : publish(item, source));
-        }
-        return results;
-    }
-
     /** Dead-letters input that never became an item (an HTTP body too large to parse, say). */
     public PublishResult deadLetter(String source, String location, byte[] raw, String code, String reason) {
         DeadLetter letter = DeadLetters.fromSource(STAGE, location == null ? source : source + " " + location, null, raw,

@@ -61,7 +61,8 @@ public final class SourceRunner implements AutoCloseable {
                         }
                     }
                 } else {
-                    // Unpaced: prepare in batches on all cores (see IngestPublisher.publishAll).
+                    // Unpaced: prepare in batches on all cores while the previous batch is sent.
+                    BatchPipeline pipeline = new BatchPipeline(publisher, source.name());
                     List<SourceItem> batch = new ArrayList<>(BATCH);
                     boolean more = true;
                     while (more && !stopped.get()) {
@@ -70,11 +71,12 @@ public final class SourceRunner implements AutoCloseable {
                             batch.add(item);
                         }
                         more = batch.size() == BATCH;
-                        publisher.publishAll(batch, source.name());
+                        pipeline.publish(batch);
                         if (bar != null) {
                             bar.stepBy(batch.size());
                         }
                     }
+                    pipeline.finish();
                 }
                 publisher.flush();
             }
