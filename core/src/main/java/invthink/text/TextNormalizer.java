@@ -19,8 +19,31 @@ public final class TextNormalizer {
         if (text == null) {
             return "";
         }
+        if (isFolded(text)) {
+            return text;
+        }
         String composed = isPlainAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
         return fold(composed);
+    }
+
+    /**
+     * Printable ASCII with single spaces and none at either end: already in canonical form, as
+     * most prompts are, so no copy is made.
+     */
+    private static boolean isFolded(String text) {
+        int n = text.length();
+        if (n == 0 || text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
+            return n == 0;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || (c == ' ' && previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static boolean isPlainAscii(String text) {
