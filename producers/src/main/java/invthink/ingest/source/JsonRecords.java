@@ -37,6 +37,12 @@ public final class JsonRecords {
 
     /** Parses one line (already valid UTF-8). */
     public SourceItem parse(String line, byte[] raw, String location) {
+        SourceItem common = ChatLogLine.read(line, this, raw, location);
+        return common != null ? common : parseTree(line, raw, location);
+    }
+
+    /** Parses one line through a JSON tree: every shape, every error message. */
+    SourceItem parseTree(String line, byte[] raw, String location) {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
@@ -80,17 +86,22 @@ public final class JsonRecords {
                 replyText = content(after.get("content"));
             }
         }
+        return submission(user, system, model, at, replyText, textOrNull(node.get("user")), raw, location);
+    }
+
+    /** The submission for a chat-log line's parts, however they were read. */
+    Submission submission(String user, String system, String model, Instant at, String replyText, String userId,
+                          byte[] raw, String location) {
         Map<String, String> metadata = new HashMap<>();
         metadata.put(PromptMetadata.LOCATION, location);
         if (model != null) {
             metadata.put(PromptMetadata.MODEL, model);
         }
-        String userId = textOrNull(node.get("user"));
         if (userId != null) {
             metadata.put(PromptMetadata.USER_HASH, PromptIds.sha256(userId).substring(0, 16));
         }
         if (at != null) {
-            metadata.put("timestamp", at.toString());
+            metadata.put("timestamp", iso(at));
         }
         Candidate candidate = new Candidate(user, system, source, null, List.of(), metadata);
         Reply reply = replyText == null || replyText.isBlank() ? null : new Reply(replyText, model, at);
@@ -202,18 +213,59 @@ public final class JsonRecords {
             return null;
         }
         if (t.isNumber()) {
-            long v = t.asLong();
-            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+            return epoch(t.asLong());
         }
-        Instant common = rfc3339(t.asText());
+        return timestamp(t.asText());
+    }
+
+    /**
+     * {@link Instant#toString()}, written by hand for whole seconds in years 1000–9999 (what logs
+     * hold): the formatter cost a third of building a line's submission.
+     */
+    static String iso(Instant at) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, java.time.ZoneOffset.UTC);
+        if (at.getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
+            return at.toString();
+        }
+        char[] c = new char[20];
+        put(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, t.getSecond(), 2);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** Epoch seconds, or milliseconds when too large for seconds. */
+    static Instant epoch(long v) {
+        return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+    }
+
+    /** ISO-8601 text; null when unreadable. */
+    static Instant timestamp(String t) {
+        Instant common = rfc3339(t);
         if (common != null) {
             return common;
         }
         try {
-            return Instant.parse(t.asText());
+            return Instant.parse(t);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(t.asText()).toInstant();
+                return java.time.OffsetDateTime.parse(t).toInstant();
             } catch (DateTimeParseException e2) {
                 return null;
             }
