@@ -8,6 +8,8 @@ import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.registry.RegistryConfig;
 import invthink.registry.RegistryFixture;
 import invthink.testkit.SharedKafka;
+import invthink.topic.TopicCreator;
+import invthink.topic.TopicSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +40,10 @@ class WireFormatOnTopicTest {
 
     @Test
     void bytesOnTheTopicAreConfluentFramedAndDecodableWithoutOurCode() throws Exception {
-        String topic = SharedKafka.createTopic(SharedKafka.uniqueTopic("wire"), 1);
+        String topic = SharedKafka.uniqueTopic("wire");
+        try (Admin admin = SharedKafka.admin()) {
+            TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 1, false, -1)));
+        }
         try (EmbeddedSchemaRegistry registry = RegistryFixture.start()) {
             Map<String, Object> producerConfig = SharedKafka.clientConfig(Map.of(
                     RegistryConfig.URL, registry.url(),

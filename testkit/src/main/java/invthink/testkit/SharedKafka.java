@@ -1,18 +1,11 @@
 package invthink.testkit;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -67,36 +60,6 @@ public final class SharedKafka {
     /** A topic name no other test in this JVM uses. */
     public static String uniqueTopic(String prefix) {
         return prefix + "-" + TOPIC_SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /**
-     * Creates a topic and waits until its leader serves every partition (an offset look-up, which
-     * the admin client retries until then): the broker's metadata names it leader a moment before,
-     * and an idempotent producer's first batch sent in that moment can be lost.
-     */
-    public static String createTopic(String name, int partitions) {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(name, p), OffsetSpec.latest());
-            }
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (true) {
-                try {
-                    admin.listOffsets(latest).all().get();
-                    return name;
-                } catch (ExecutionException e) {
-                    // Fails at once, not retried, while the broker's metadata still lacks the topic.
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-                Thread.sleep(50);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create topic " + name, e);
-        }
     }
 
     private static KafkaClusterTestKit start() {

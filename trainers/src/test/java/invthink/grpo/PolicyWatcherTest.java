@@ -8,6 +8,8 @@ import invthink.avro.ModelVersion;
 import invthink.avro.TrainingPhase;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
+import invthink.topic.TopicCreator;
+import invthink.topic.TopicSpec;
 import invthink.train.TestRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +52,9 @@ class PolicyWatcherTest {
     @Test
     void aGateDecisionOnAnOldVersionDoesNotMakeItTheNewestAgain() throws Exception {
         String topic = SharedKafka.uniqueTopic("models");
-        SharedKafka.createTopic(topic, 1);
+        try (Admin admin = SharedKafka.admin()) {
+            TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 1, false, -1)));
+        }
         Map<String, Object> config = TestRegistry.clientConfig();
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         try (KafkaProducer<String, ModelVersion> models = new KafkaProducer<>(config, new StringSerializer(),

@@ -7,12 +7,15 @@ import invthink.avro.SafetyMetric;
 import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
+import invthink.topic.TopicCreator;
+import invthink.topic.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,7 +26,9 @@ class MetricPublisherTest {
     @Test
     void oneMetricPerBenchmarkBaselineAndGroupReachesTheTopic() throws Exception {
         String topic = SharedKafka.uniqueTopic("metrics");
-        SharedKafka.createTopic(topic, 1);
+        try (Admin admin = SharedKafka.admin()) {
+            TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 1, false, -1)));
+        }
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
                 SharedKafka.uniqueTopic("_schemas"), "127.0.0.1", 0)) {
             Map<String, Object> config = new HashMap<>(SharedKafka.clientConfig(Map.of()));
