@@ -1,5 +1,6 @@
 package invthink.hazard;
 
+import invthink.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -65,7 +66,7 @@ final class TermMatcher {
      * depend on its neighbours or be longer than the character.
      */
     BitSet match(String text) {
-        String lower = isAscii(text) ? text : text.toLowerCase(Locale.ROOT);
+        String lower = TextNormalizer.isAscii(text) ? text : text.toLowerCase(Locale.ROOT);
         int[] bounds = bounds(lower);
         int count = bounds.length / 2;
         BitSet found = new BitSet(size);
@@ -142,15 +143,6 @@ final class TermMatcher {
             words.add(lower.substring(bounds[i], bounds[i + 1]));
         }
         return words;
-    }
-
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** ASCII lowercase; other characters are already lowercase where this is used. */

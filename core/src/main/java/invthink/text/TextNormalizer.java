@@ -22,7 +22,7 @@ public final class TextNormalizer {
         if (isFolded(text)) {
             return text;
         }
-        String composed = isPlainAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        String composed = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
         return fold(composed);
     }
 
@@ -46,7 +46,8 @@ public final class TextNormalizer {
         return true;
     }
 
-    private static boolean isPlainAscii(String text) {
+    /** Whether every character is ASCII: the case where many Unicode-aware steps have nothing to do. */
+    public static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {
                 return false;
