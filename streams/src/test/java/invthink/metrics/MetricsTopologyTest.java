@@ -11,8 +11,9 @@ import invthink.avro.Refusal;
 import invthink.avro.ResponseSource;
 import invthink.avro.SafetyMetric;
 import invthink.avro.SafetyScore;
+import invthink.registry.RegistryConfig;
+import invthink.registry.RegistryFixture;
 import invthink.score.ScoreStage;
-import invthink.score.TestRegistry;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
 import invthink.topic.Topics;
@@ -49,7 +50,7 @@ class MetricsTopologyTest {
 
     void start(MetricsSettings settings) {
         topics = new Topics(SharedKafka.uniqueTopic("m") + ".");
-        Map<String, Object> serde = TestRegistry.serdeConfig();
+        Map<String, Object> serde = Map.of(RegistryConfig.URL, RegistryFixture.sharedUrl());
         var topology = ScoreStage.topology(topics, null, settings, serde, Clock.fixed(T0, ZoneOffset.UTC));
         Properties props = ScoreStage.streamsProperties(Map.of("bootstrap.servers", "unused:9092"), "metrics-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);

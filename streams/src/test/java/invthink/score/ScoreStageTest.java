@@ -14,6 +14,7 @@ import invthink.judge.Verdict;
 import invthink.judge.offline.OfflineJudge;
 import invthink.metrics.AlertRule;
 import invthink.metrics.MetricsSettings;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
 import invthink.topic.TopicCreator;
@@ -52,8 +53,7 @@ class ScoreStageTest {
     void setUp() throws Exception {
         topics = new Topics(SharedKafka.uniqueTopic("e2e") + ".");
         TopicCreator.ensure(SharedKafka.admin(), topics.all());
-        config = new HashMap<>(SharedKafka.clientConfig(Map.of()));
-        config.putAll(TestRegistry.serdeConfig());
+        config = new HashMap<>(RegistryFixture.sharedClientConfig());
     }
 
     /** Writes the responses, all in one minute window, and one record that is not Avro. */

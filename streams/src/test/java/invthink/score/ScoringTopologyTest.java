@@ -11,6 +11,8 @@ import invthink.avro.Response;
 import invthink.avro.SafetyScore;
 import invthink.judge.offline.OfflineJudge;
 import invthink.metrics.MetricsSettings;
+import invthink.registry.RegistryConfig;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
 import invthink.topic.Topics;
@@ -32,7 +34,7 @@ class ScoringTopologyTest {
     @Test
     void judgesEachResponseOnceAndDeadLettersWhatItCannotRead() {
         Topics topics = new Topics(SharedKafka.uniqueTopic("s") + ".");
-        Map<String, Object> serde = TestRegistry.serdeConfig();
+        Map<String, Object> serde = Map.of(RegistryConfig.URL, RegistryFixture.sharedUrl());
         Instant scoredAt = T0.plusSeconds(3600);
         var topology = ScoreStage.topology(topics, OfflineJudge.bundled(), MetricsSettings.defaults(), serde,
                 Clock.fixed(scoredAt, ZoneOffset.UTC));

@@ -13,10 +13,10 @@ import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.sft.SftCheckpoints;
 import invthink.testkit.SharedKafka;
-import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
@@ -45,7 +45,7 @@ class GrpoAfterSftTest {
 
     @Test
     void copiesTheFirstSftCheckpointStillOnDiskWithoutItsOptimizerState() throws Exception {
-        Map<String, Object> kafka = TestRegistry.clientConfig();
+        Map<String, Object> kafka = RegistryFixture.sharedClientConfig();
         Topics topics = new Topics(SharedKafka.uniqueTopic("grpos") + ".");
         TopicCreator.ensure(SharedKafka.admin(), topics.all());
         Path checkpoint = dir.resolve("sft").resolve("checkpoint-000006");

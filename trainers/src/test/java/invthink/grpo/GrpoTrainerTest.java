@@ -15,33 +15,33 @@ import invthink.checkpoint.ModelDirectory;
 import invthink.fixtures.TinyTokenizer;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.sft.TrainerState;
 import invthink.testkit.SharedKafka;
-import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.time.Duration;
-import java.util.ArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class GrpoTrainerTest {
     Path dir;
 
     private static Map<String, Object> kafkaConfig() {
-        return TestRegistry.clientConfig();
+        return RegistryFixture.sharedClientConfig();
     }
 
     private static Completion completion(List<Integer> ids, double advantage) {

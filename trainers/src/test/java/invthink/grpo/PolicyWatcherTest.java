@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import invthink.avro.ModelStatus;
 import invthink.avro.ModelVersion;
 import invthink.avro.TrainingPhase;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
 import invthink.topic.TopicCreator;
 import invthink.topic.TopicSpec;
-import invthink.train.TestRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ class PolicyWatcherTest {
         try (Admin admin = SharedKafka.admin()) {
             TopicCreator.ensure(admin, List.of(new TopicSpec(topic, 1, false, -1)));
         }
-        Map<String, Object> config = TestRegistry.clientConfig();
+        Map<String, Object> config = RegistryFixture.sharedClientConfig();
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         try (KafkaProducer<String, ModelVersion> models = new KafkaProducer<>(config, new StringSerializer(),
                 AvroSerdes.specific(ModelVersion.class, config, false).serializer())) {

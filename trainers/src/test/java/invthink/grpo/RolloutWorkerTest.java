@@ -17,13 +17,13 @@ import invthink.fixtures.TinyTokenizer;
 import invthink.fixtures.Traces;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
+import invthink.registry.RegistryFixture;
 import invthink.reward.LengthPenalty;
 import invthink.reward.RewardFunction;
 import invthink.reward.Sample;
 import invthink.reward.WeightedRewards;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
-import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
@@ -57,7 +57,7 @@ class RolloutWorkerTest {
     Path dir;
 
     private static Map<String, Object> kafkaConfig() {
-        return TestRegistry.clientConfig();
+        return RegistryFixture.sharedClientConfig();
     }
 
     /** Reward: how many distinct tokens the completion uses — varies across samples, so advantages are not all 0. */

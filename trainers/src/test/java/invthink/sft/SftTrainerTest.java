@@ -15,9 +15,9 @@ import invthink.fixtures.TinyTokenizer;
 import invthink.fixtures.Traces;
 import invthink.model.CausalLm;
 import invthink.model.ModelConfig;
+import invthink.registry.RegistryFixture;
 import invthink.serde.AvroSerdes;
 import invthink.testkit.SharedKafka;
-import invthink.train.TestRegistry;
 import invthink.tokenizer.TextTokenizer;
 import invthink.topic.TopicCreator;
 import invthink.topic.Topics;
@@ -48,7 +48,7 @@ class SftTrainerTest {
     @TempDir Path dir;
 
     private static Map<String, Object> kafkaConfig() {
-        return TestRegistry.clientConfig();
+        return RegistryFixture.sharedClientConfig();
     }
 
     /** A step's traces, recorded per run. */
