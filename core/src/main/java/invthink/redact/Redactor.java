@@ -250,13 +250,13 @@ public final class Redactor {
         return true;
     }
 
-    /** What {@code \\s} matches. */
+    /** What {@code \s} matches. */
     private static boolean isRegexSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**
-     * Whether {@code \\b} sees a word character before {@code at} in the text cut at {@code from}:
+     * Whether {@code \b} sees a word character before {@code at} in the text cut at {@code from}:
      * a letter, digit or underscore, or a combining mark after a letter or digit (looked for char
      * by char, as {@link java.util.regex.Pattern} does).
      */
@@ -301,7 +301,7 @@ public final class Redactor {
      * Whether {@code text} contains {@code lowerWord} (ASCII lowercase) in any ASCII case, without a
      * lowercased copy: enough for a gate, since the patterns it guards ignore ASCII case only.
      */
-    static boolean containsIgnoreCase(String text, String lowerWord) {
+    private static boolean containsIgnoreCase(String text, String lowerWord) {
         int last = text.length() - lowerWord.length();
         char first = lowerWord.charAt(0);
         for (int i = 0; i <= last; i++) {

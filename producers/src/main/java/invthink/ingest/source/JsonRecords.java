@@ -9,7 +9,11 @@ import invthink.hazard.Domains;
 import invthink.prompt.Candidate;
 import invthink.prompt.PromptIds;
 import invthink.prompt.PromptMetadata;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -223,7 +227,7 @@ public final class JsonRecords {
      * hold): the formatter cost a third of building a line's submission.
      */
     static String iso(Instant at) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, java.time.ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
         if (at.getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
             return at.toString();
         }
@@ -265,7 +269,7 @@ public final class JsonRecords {
             return Instant.parse(t);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(t).toInstant();
+                return OffsetDateTime.parse(t).toInstant();
             } catch (DateTimeParseException e2) {
                 return null;
             }
@@ -323,9 +327,9 @@ public final class JsonRecords {
             return null;
         }
         try {
-            return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                    .toInstant(java.time.ZoneOffset.ofTotalSeconds(offset));
-        } catch (java.time.DateTimeException e) {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offset));
+        } catch (DateTimeException e) {
             return null; // 24:00, a leap second, 31 February: let the general parsers decide
         }
     }
