@@ -2,6 +2,7 @@ package invthink.hazard;
 
 import invthink.text.TextNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +24,13 @@ final class TermMatcher {
      * @param words  the term's words without the {@code *} of a prefix
      * @param prefix per word, whether it is a prefix
      */
-    private record Term(int id, String[] words, boolean[] prefix) {
+    private record Term(int id, char[][] words, boolean[] prefix) {
         static Term of(int id, String[] words) {
-            String[] bare = new String[words.length];
+            char[][] bare = new char[words.length][];
             boolean[] prefix = new boolean[words.length];
             for (int k = 0; k < words.length; k++) {
                 prefix[k] = words[k].endsWith("*");
-                bare[k] = prefix[k] ? words[k].substring(0, words[k].length() - 1) : words[k];
+                bare[k] = (prefix[k] ? words[k].substring(0, words[k].length() - 1) : words[k]).toCharArray();
             }
             return new Term(id, bare, prefix);
         }
@@ -51,22 +52,23 @@ final class TermMatcher {
             if (first.length() - 1 < PREFIX_KEY) {
                 throw new IllegalArgumentException("prefix term shorter than " + PREFIX_KEY + " letters: " + term);
             }
-            byFirstPrefix.add(first.substring(0, PREFIX_KEY), t);
+            byFirstPrefix.add(first.substring(0, PREFIX_KEY).toCharArray(), t);
         } else {
-            byFirstWord.add(first, t);
+            byFirstWord.add(first.toCharArray(), t);
         }
         return t.id();
     }
 
     /**
-     * The ids of the terms that occur in {@code text}. Words are looked up as ranges of the text,
-     * lowercased as they are read, not cut out as strings: per prompt this ran once per word, and
-     * its allocations (and lowercasing a copy of the whole text) were most of the classifier's time.
-     * Text with non-ASCII characters is lowercased whole first, since a character's lowercase can
-     * depend on its neighbours or be longer than the character.
+     * The ids of the terms that occur in {@code text}. The text is lowercased once into a char
+     * array and its words are looked up as ranges of it, not cut out as strings: per prompt this
+     * ran once per word, and reading a String a char at a time (a bounds and an encoding check
+     * each) was most of the classifier's time. Text with non-ASCII characters is lowercased by
+     * {@link String#toLowerCase}, since a character's lowercase can depend on its neighbours or be
+     * longer than the character.
      */
     BitSet match(String text) {
-        String lower = TextNormalizer.isAscii(text) ? text : text.toLowerCase(Locale.ROOT);
+        char[] lower = lowercase(text);
         int[] bounds = bounds(lower);
         int count = bounds.length / 2;
         BitSet found = new BitSet(size);
@@ -81,7 +83,21 @@ final class TermMatcher {
         return found;
     }
 
-    private static void check(Term[] candidates, String text, int[] bounds, int at, BitSet found) {
+    private static char[] lowercase(String text) {
+        if (!TextNormalizer.isAscii(text)) {
+            return text.toLowerCase(Locale.ROOT).toCharArray();
+        }
+        char[] out = text.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return out;
+    }
+
+    private static void check(Term[] candidates, char[] text, int[] bounds, int at, BitSet found) {
         if (candidates == null) {
             return;
         }
@@ -92,135 +108,130 @@ final class TermMatcher {
         }
     }
 
-    private static boolean matchesAt(Term term, String text, int[] bounds, int at) {
-        String[] words = term.words();
+    private static boolean matchesAt(Term term, char[] text, int[] bounds, int at) {
+        char[][] words = term.words();
         if (at + words.length > bounds.length / 2) {
             return false;
         }
         for (int k = 0; k < words.length; k++) {
-            String pattern = words[k];
+            char[] pattern = words[k];
             int from = bounds[2 * (at + k)];
             int length = bounds[2 * (at + k) + 1] - from;
-            int need = pattern.length();
-            if (term.prefix()[k] ? length < need : length != need) {
+            if (term.prefix()[k] ? length < pattern.length : length != pattern.length) {
                 return false;
             }
-            for (int j = 0; j < need; j++) {
-                if (lower(text.charAt(from + j)) != pattern.charAt(j)) {
-                    return false;
-                }
+            if (!Arrays.equals(pattern, 0, pattern.length, text, from, from + pattern.length)) {
+                return false;
             }
         }
         return true;
     }
 
     /** Start and end of each word of {@code text}, flattened. */
-    private static int[] bounds(String text) {
-        int[] out = new int[16];
+    private static int[] bounds(char[] text) {
+        int[] out = new int[32];
         int n = 0;
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean wordChar = i < text.length() && isWordChar(text.charAt(i));
-            if (wordChar && start < 0) {
-                start = i;
-            } else if (!wordChar && start >= 0) {
-                if (n + 2 > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                out[n++] = start;
-                out[n++] = i;
-                start = -1;
+        int i = 0;
+        while (i < text.length) {
+            while (i < text.length && !isWordChar(text[i])) {
+                i++;
             }
+            if (i == text.length) {
+                break;
+            }
+            int start = i;
+            while (i < text.length && isWordChar(text[i])) {
+                i++;
+            }
+            if (n + 2 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = start;
+            out[n++] = i;
         }
-        return java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     static List<String> words(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        char[] lower = text.toLowerCase(Locale.ROOT).toCharArray();
         int[] bounds = bounds(lower);
         List<String> words = new ArrayList<>(bounds.length / 2);
         for (int i = 0; i < bounds.length; i += 2) {
-            words.add(lower.substring(bounds[i], bounds[i + 1]));
+            words.add(new String(lower, bounds[i], bounds[i + 1] - bounds[i]));
         }
         return words;
     }
 
-    /** ASCII lowercase; other characters are already lowercase where this is used. */
-    private static char lower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-    }
-
     /**
      * Terms by a lowercase word, found from a range of a text without a string or key object per
-     * look-up: open addressing over the word's hash.
+     * look-up: open addressing over the word's hash. Most words of a text are no term at all, so
+     * the table is kept a quarter full and each slot keeps its key's hash: a miss usually ends at
+     * an empty slot or a different hash without comparing a single character.
      */
     private static final class RangeIndex {
-        private String[] keys = new String[64];
+        private char[][] keys = new char[64][];
+        private int[] hashes = new int[64];
         private Term[][] values = new Term[64][];
         private int count;
 
-        void add(String word, Term t) {
-            int slot = slot(keys, word, 0, word.length());
+        void add(char[] word, Term t) {
+            int slot = slot(word, 0, word.length);
             if (keys[slot] != null) {
                 Term[] old = values[slot];
-                Term[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                Term[] grown = Arrays.copyOf(old, old.length + 1);
                 grown[old.length] = t;
                 values[slot] = grown;
                 return;
             }
             keys[slot] = word;
+            hashes[slot] = hash(word, 0, word.length);
             values[slot] = new Term[] {t};
-            if (++count * 2 > keys.length) {
+            if (++count * 4 > keys.length) {
                 grow();
             }
         }
 
-        Term[] get(String text, int from, int to) {
-            int slot = slot(keys, text, from, to);
+        Term[] get(char[] text, int from, int to) {
+            int slot = slot(text, from, to);
             return keys[slot] == null ? null : values[slot];
         }
 
         private void grow() {
-            String[] oldKeys = keys;
+            char[][] oldKeys = keys;
             Term[][] oldValues = values;
-            keys = new String[oldKeys.length * 2];
+            keys = new char[oldKeys.length * 2][];
+            hashes = new int[oldKeys.length * 2];
             values = new Term[oldKeys.length * 2][];
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
-                    int slot = slot(keys, oldKeys[i], 0, oldKeys[i].length());
+                    int slot = slot(oldKeys[i], 0, oldKeys[i].length);
                     keys[slot] = oldKeys[i];
+                    hashes[slot] = hash(oldKeys[i], 0, oldKeys[i].length);
                     values[slot] = oldValues[i];
                 }
             }
         }
 
         /** The slot holding this word, or the empty slot where it would go. */
-        private static int slot(String[] keys, String text, int from, int to) {
-            int h = 0;
-            for (int i = from; i < to; i++) {
-                h = 31 * h + lower(text.charAt(i));
-            }
+        private int slot(char[] text, int from, int to) {
+            int h = hash(text, from, to);
             int mask = keys.length - 1;
-            int slot = (h ^ (h >>> 16)) & mask;
+            int slot = h & mask;
             while (true) {
-                String key = keys[slot];
-                if (key == null || sameWord(key, text, from, to)) {
+                char[] key = keys[slot];
+                if (key == null || hashes[slot] == h && Arrays.equals(key, 0, key.length, text, from, to)) {
                     return slot;
                 }
                 slot = (slot + 1) & mask;
             }
         }
 
-        private static boolean sameWord(String key, String text, int from, int to) {
-            if (key.length() != to - from) {
-                return false;
+        private static int hash(char[] text, int from, int to) {
+            int h = 0;
+            for (int i = from; i < to; i++) {
+                h = 31 * h + text[i];
             }
-            for (int i = 0; i < key.length(); i++) {
-                if (key.charAt(i) != lower(text.charAt(from + i))) {
-                    return false;
-                }
-            }
-            return true;
+            return h ^ (h >>> 16);
         }
     }
 

@@ -8,11 +8,13 @@ import invthink.redact.Redacted;
 import invthink.redact.Redactor;
 import invthink.text.TextNormalizer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * Turns a {@link Candidate} into a {@link Prompt}: normalise, refuse empty or oversized text,
@@ -27,6 +29,7 @@ public final class PromptPreparer {
     private final int maxPromptBytes;
     private final Redactor redactor;
     private final HazardClassifier classifier;
+    private final CleanedTexts systemPrompts = new CleanedTexts(this::clean);
 
     public PromptPreparer() {
         this(DEFAULT_MAX_PROMPT_BYTES);
@@ -54,6 +57,8 @@ public final class PromptPreparer {
     }
 
     public Prepared prepare(Candidate candidate, Instant receivedAt) {
+        Objects.requireNonNull(candidate.source(), "a candidate's source");
+        Objects.requireNonNull(receivedAt, "receivedAt");
         String normalized = TextNormalizer.normalize(candidate.text());
         if (normalized.isEmpty()) {
             return refused(Refusal.EMPTY, "prompt is empty after normalisation");
@@ -67,7 +72,7 @@ public final class PromptPreparer {
         Map<String, String> metadata = new HashMap<>(candidate.metadata());
         String system = null;
         if (candidate.systemPrompt() != null) {
-            Redacted sys = redactor.redact(TextNormalizer.normalize(candidate.systemPrompt()));
+            Redacted sys = systemPrompts.get(candidate.systemPrompt());
             sys.counts().forEach((k, v) -> counts.merge(k, v, Integer::sum));
             system = sys.text().isEmpty() ? null : sys.text();
             if (system != null) {
@@ -75,8 +80,8 @@ public final class PromptPreparer {
             }
         }
         Assessment assessment = classifier.assess(redacted.text(), candidate.domain());
-        Set<HazardCategory> hints = EnumSet.copyOf(assessment.hazards().isEmpty() ? EnumSet.noneOf(HazardCategory.class)
-                : assessment.hazards());
+        EnumSet<HazardCategory> hints = EnumSet.noneOf(HazardCategory.class);
+        hints.addAll(assessment.hazards());
         for (String hint : candidate.hazardHints()) {
             HazardCategory c = category(hint);
             if (c != null) {
@@ -86,16 +91,15 @@ public final class PromptPreparer {
         if (!assessment.rules().isEmpty()) {
             metadata.put(PromptMetadata.HAZARD_RULES, String.join(",", assessment.rules()));
         }
-        Prompt prompt = Prompt.newBuilder()
-                .setId(PromptIds.of(system, redacted.text()))
-                .setText(redacted.text())
-                .setSource(candidate.source())
-                .setDomain(assessment.domain())
-                .setHazardHints(hints.stream().sorted().map(HazardCategory::name).toList())
-                .setReceivedAt(receivedAt)
-                .setRedactions(new HashMap<>(counts))
-                .setMetadata(metadata)
-                .build();
+        // An EnumSet iterates in declaration order, S1 to S14: the sorted order the record promises.
+        List<String> hintNames = new ArrayList<>(hints.size());
+        for (HazardCategory c : hints) {
+            hintNames.add(c.name());
+        }
+        // The all-fields constructor, not the builder: the builder validates and copies each field
+        // again, and every field here is set.
+        Prompt prompt = new Prompt(PromptIds.of(system, redacted.text()), redacted.text(), candidate.source(),
+                assessment.domain(), hintNames, receivedAt, counts, metadata);
         return new Prepared(prompt, null);
     }
 

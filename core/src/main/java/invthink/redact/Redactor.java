@@ -95,10 +95,10 @@ public final class Redactor {
             new Rule(PiiKind.PRIVATE_KEY,
                     Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[A-Za-z0-9+/=\\s:,\\-]*?"
                             + "(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)"),
-                    f -> f.text.contains("-----BEGIN"), (t, m) -> true, null),
+                    f -> f.dashes >= 5 && f.text.contains("-----BEGIN"), (t, m) -> true, null),
             new Rule(PiiKind.BEARER_TOKEN,
                     Pattern.compile("(?i)\\bbearer\\s+(?<v>[A-Za-z0-9\\-._~+/]{16,}=*)"),
-                    f -> containsIgnoreCase(f.text, "bearer"), (t, m) -> true, "v"),
+                    f -> f.longestTokenRun >= 16 && containsIgnoreCase(f.text, "bearer"), (t, m) -> true, "v"),
             new Rule(PiiKind.API_KEY,
                     Pattern.compile("(?<![A-Za-z0-9_\\-])(?:sk-(?:proj-|live-|test-|ant-)?[A-Za-z0-9_\\-]{20,}"
                             + "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}"
@@ -142,7 +142,8 @@ public final class Redactor {
             if (!rule.gate().test(features)) {
                 continue;
             }
-            Matcher m = rule.pattern().matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
+            // Made when a window qualifies: with most prompts, none does.
+            Matcher m = null;
             StringBuilder out = null;
             int copied = 0;
             int n = current.length();
@@ -166,6 +167,11 @@ public final class Redactor {
                         from = end;
                         continue;
                     }
+                }
+                if (m == null) {
+                    m = rule.pattern().matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
+                }
+                if (rule.window() != null) {
                     m.region(from, end);
                 }
                 while (m.find()) {
@@ -346,6 +352,14 @@ public final class Redactor {
         private static final String[] KEY_PREFIXES = {"sk-", "sk_", "rk_", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
             "ghr_", "github_pat_", "xox", "AIza", "glpat-", "hf_", "eyJ"};
 
+        private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+        static {
+            for (char c = 0; c < 128; c++) {
+                TOKEN_CHARS[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0;
+            }
+        }
+
         final String text;
         final int digits;
         final int dashes;
@@ -356,13 +370,24 @@ public final class Redactor {
         final int digitDots;
         /** Occurrences of two capitals followed by two digits: where an IBAN starts. */
         final int ibanStarts;
+        /**
+         * The longest run of characters a bearer token can hold ({@code [A-Za-z0-9-._~+/]}, a
+         * superset of an API key's): most prompts have no word long enough to be either, and then
+         * neither rule needs to look for its prefixes.
+         */
+        final int longestTokenRun;
 
         Features(String text) {
             this.text = text;
-            int d = 0, da = 0, co = 0, a = 0, eq = 0, dd = 0, ib = 0;
+            int d = 0, da = 0, co = 0, a = 0, eq = 0, dd = 0, ib = 0, run = 0, longest = 0;
             int n = text.length();
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
+                if (c < 128 && TOKEN_CHARS[c]) {
+                    longest = Math.max(longest, ++run);
+                } else {
+                    run = 0;
+                }
                 if (c >= '0' && c <= '9') {
                     d++;
                 } else if (c == '-') {
@@ -387,6 +412,7 @@ public final class Redactor {
             equals = eq;
             digitDots = dd;
             ibanStarts = ib;
+            longestTokenRun = longest;
         }
 
         private static boolean isDigit(char c) {
@@ -398,6 +424,9 @@ public final class Redactor {
         }
 
         boolean mayHoldApiKey() {
+            if (longestTokenRun < KEY_CHARS.minLength) {
+                return false;
+            }
             for (String p : KEY_PREFIXES) {
                 if (text.contains(p)) {
                     return true;

@@ -60,4 +60,17 @@ class PromptPreparerTest {
         assertEquals(PromptMetadata.HARMFUL, p.getMetadata().get(PromptMetadata.LABEL));
         assertNull(new PromptPreparer().prepare(c, NOW).refusal());
     }
+
+    @Test
+    void aRepeatedSystemPromptIsRedactedAndCountedEveryTime() {
+        PromptPreparer preparer = new PromptPreparer();
+        String system = "You are a support agent. Escalate to lead@corp.example";
+        for (int i = 0; i < 3; i++) {
+            Prompt p = preparer.prepare(new Candidate("Mail me at me" + i + "@home.example", system, "log:x", null,
+                    List.of(), Map.of()), NOW).prompt();
+            assertEquals(2, p.getRedactions().get("email"), "round " + i);
+            assertEquals("You are a support agent. Escalate to [EMAIL]", p.getMetadata().get(PromptMetadata.SYSTEM_PROMPT));
+            assertEquals("Mail me at [EMAIL]", p.getText());
+        }
+    }
 }

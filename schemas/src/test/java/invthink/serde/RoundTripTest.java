@@ -9,10 +9,16 @@ import invthink.registry.EmbeddedSchemaRegistry;
 import invthink.registry.RegistryConfig;
 import invthink.registry.RegistryFixture;
 import invthink.registry.SchemaRegistryClient;
+import invthink.avro.Prompt;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,5 +87,20 @@ class RoundTripTest {
         assertEquals(List.of("generic-key"), client.subjects().stream().filter(s -> s.startsWith("generic")).toList());
         assertNull(serde.serializer().serialize("generic", null));
         assertNull(serde.deserializer().deserialize("generic", null));
+    }
+
+    @Test
+    void recordsOfEverySizeEncodeExactlyAsAvroDoesInTheSharedBuffer() throws Exception {
+        SpecificAvroSerializer<Prompt> serializer = new SpecificAvroSerializer<>(SchemaRegistryClient.forUrl(registry.url()));
+        // Small, then past the first buffer, then past the size a thread keeps, then small again.
+        for (int size : new int[] {10, 5_000, 3_000_000, 12}) {
+            Prompt prompt = RecordFixtures.prompt();
+            prompt.setText("\u00e9t\u00e9 ".repeat(size / 5));
+            byte[] framed = serializer.serialize("buffer-sizes", prompt);
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(expected, null);
+            new SpecificDatumWriter<>(Prompt.class).write(prompt, encoder);
+            assertArrayEquals(expected.toByteArray(), Arrays.copyOfRange(framed, 5, framed.length), "size " + size);
+        }
     }
 }

@@ -40,7 +40,9 @@ final class ChatLogLine {
     /** The submission, or null when the line is not of the common shape. */
     static SourceItem read(String line, JsonRecords records, byte[] raw, String location) {
         ChatLogLine parts = new ChatLogLine();
-        try (JsonParser p = JsonRecords.MAPPER.createParser(line)) {
+        // An ASCII line is read from its bytes: Jackson's byte parser is about a third faster than
+        // its char parser, and for ASCII both read the same characters.
+        try (JsonParser p = Utf8.isAscii(raw) ? JsonRecords.MAPPER.createParser(raw) : JsonRecords.MAPPER.createParser(line)) {
             parts.readLine(p);
         } catch (Uncommon | IOException e) {
             return null;

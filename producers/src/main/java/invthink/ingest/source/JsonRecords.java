@@ -39,7 +39,13 @@ public final class JsonRecords {
         this.source = source;
     }
 
-    /** Parses one line (already valid UTF-8). */
+    /**
+     * Parses one line.
+     *
+     * @param line the line, decoded
+     * @param raw  the valid UTF-8 bytes {@code line} was decoded from (kept on a dead letter, and
+     *             read directly when they are ASCII)
+     */
     public SourceItem parse(String line, byte[] raw, String location) {
         SourceItem common = ChatLogLine.read(line, this, raw, location);
         return common != null ? common : parseTree(line, raw, location);

@@ -1,6 +1,9 @@
 package invthink.ingest.source;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -15,20 +18,16 @@ public final class Utf8 {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
     /** The decoded text, or null when the bytes are not valid UTF-8. A leading BOM is dropped. */
     public static String decode(byte[] bytes) {
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-        boolean ascii = true;
-        for (int i = start; i < bytes.length; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        if (isAscii(bytes)) {
             return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
         }
         try {
@@ -37,5 +36,22 @@ public final class Utf8 {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** True when every byte is ASCII (so the bytes are valid UTF-8, without a BOM, and decode one char each). */
+    public static boolean isAscii(byte[] bytes) {
+        // Eight bytes at a time: every line is checked, often twice, and most are ASCII throughout.
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -41,7 +41,10 @@ class ChatLogLineTest {
                 "{\"messages\":[{\"role\":\"developer\",\"content\":null},{\"role\":\"system\",\"content\":\"sys\"},"
                         + "{\"role\":\"user\",\"content\":\"q\",\"name\":\"x\"},{\"role\":\"tool\",\"content\":\"t\"}],\"response\":\"r\"}",
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],\"response\":null,\"extra\":{\"nested\":[1,2,{\"k\":true}]}}",
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],\"timestamp\":\"yesterday\",\"model\":null}")) {
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}],\"timestamp\":\"yesterday\",\"model\":null}",
+                // Read from the bytes (ASCII, escapes included) and from the decoded text (not ASCII).
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\ud83d\\ude00 tab\\t quote\\\" end\"}]}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"caf\u00e9 \ud83d\ude00 \u4e2d\u6587\"}],\"user\":\"\u00fc\"}")) {
             sameAsTree(line, true);
         }
     }
