@@ -37,19 +37,34 @@ final class IngestBenchCommand extends ClusterBench {
 
     private void print(IngestBenchmark.Result r) {
         PrintWriter out = out();
+        Measurement ours = r.ours().rate();
+        Measurement baseline = r.baseline().rate();
         if (json) {
             out.printf(Locale.ROOT, "{\"records\":%d,\"records_per_s\":%.1f,\"baseline_records_per_s\":%.1f,\"ratio\":%.3f,"
-                            + "\"mb_per_s\":%.3f,\"baseline_mb_per_s\":%.3f,\"input_bytes_per_record\":%d}%n",
-                    r.ours().records(), r.ours().recordsPerSecond(), r.baseline().recordsPerSecond(), r.ratio(),
-                    r.ours().megabytesPerSecond(), r.baseline().megabytesPerSecond(), r.inputBytes() / Math.max(1, r.ours().records()));
+                            + "\"mb_per_s\":%.3f,\"baseline_mb_per_s\":%.3f,\"input_bytes_per_record\":%d,"
+                            + "\"cpu_us_per_record\":%s,\"baseline_cpu_us_per_record\":%s}%n",
+                    ours.records(), ours.recordsPerSecond(), baseline.recordsPerSecond(), r.ratio(),
+                    ours.megabytesPerSecond(), baseline.megabytesPerSecond(), r.inputBytes() / Math.max(1, ours.records()),
+                    number(r.ours().cpuMicrosPerRecord()), number(r.baseline().cpuMicrosPerRecord()));
         } else {
-            out.println(Measurement.header());
-            out.println(r.baseline().row());
-            out.println(r.ours().row());
+            out.println(Measurement.header() + String.format(Locale.ROOT, " %12s", "CPU US/REC"));
+            out.println(baseline.row() + cpu(r.baseline()));
+            out.println(ours.row() + cpu(r.ours()));
             out.printf(Locale.ROOT, "%ningest / baseline: %.2fx (%d records; input ~%d bytes/line, Avro value ~%d bytes)%n",
-                    r.ratio(), r.ours().records(), r.inputBytes() / Math.max(1, r.ours().records()),
-                    r.baseline().bytes() / Math.max(1, r.baseline().records()));
+                    r.ratio(), ours.records(), r.inputBytes() / Math.max(1, ours.records()),
+                    baseline.bytes() / Math.max(1, baseline.records()));
+            out.println("CPU US/REC: this JVM's CPU time per record during the round, all threads (with the embedded"
+                    + " broker, its work and the JIT's too); with every core busy, the rate is cores / CPU per record.");
         }
         out.flush();
+    }
+
+    private static String cpu(IngestBenchmark.Round round) {
+        return String.format(Locale.ROOT, " %12s", Double.isNaN(round.cpuMicrosPerRecord()) ? "-"
+                : String.format(Locale.ROOT, "%.1f", round.cpuMicrosPerRecord()));
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -40,10 +40,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class IngestBenchmark {
 
     /** Both rates, each the better of two timed rounds after an untimed warm-up. */
-    public record Result(Measurement ours, Measurement baseline, long inputBytes) {
+    public record Result(Round ours, Round baseline, long inputBytes) {
         public double ratio() {
-            return ours.recordsPerSecond() / baseline.recordsPerSecond();
+            return ours.rate().recordsPerSecond() / baseline.rate().recordsPerSecond();
         }
+    }
+
+    /**
+     * One timed round.
+     *
+     * @param cpuMicrosPerRecord this JVM's CPU time during the round per record (NaN if unknown):
+     *                           with the embedded broker, its work and the JIT's are in it too
+     */
+    public record Round(Measurement rate, double cpuMicrosPerRecord) {
     }
 
     private static final String[] PROMPTS = {
@@ -93,10 +102,10 @@ public final class IngestBenchmark {
             List<byte[]> input2 = lines(records, 30_000_000);
             long inputBytes = input1.stream().mapToLong(b -> b.length).sum();
             Encoded encoded = encode(config, topics, input1);
-            Measurement base1 = baseline(config, topics, encoded);
-            Measurement ours1 = ours(config, topics, input1, encoded.valueBytes());
-            Measurement base2 = baseline(config, topics, encoded);
-            Measurement ours2 = ours(config, topics, input2, encoded.valueBytes());
+            Round base1 = baseline(config, topics, encoded);
+            Round ours1 = ours(config, topics, input1, encoded.valueBytes());
+            Round base2 = baseline(config, topics, encoded);
+            Round ours2 = ours(config, topics, input2, encoded.valueBytes());
             return new Result(best(ours1, ours2), best(base1, base2), inputBytes);
         } finally {
             SchemaRegistryClient registry = SchemaRegistryClient.create(config);
@@ -104,8 +113,8 @@ public final class IngestBenchmark {
         }
     }
 
-    private static Measurement best(Measurement a, Measurement b) {
-        return a.recordsPerSecond() >= b.recordsPerSecond() ? a : b;
+    private static Round best(Round a, Round b) {
+        return a.rate().recordsPerSecond() >= b.rate().recordsPerSecond() ? a : b;
     }
 
     private record Encoded(List<byte[]> keys, List<byte[]> values, long valueBytes) {
@@ -133,15 +142,18 @@ public final class IngestBenchmark {
     }
 
     /** @param valueBytes the Avro bytes these records come to (measured on the baseline's identical input) */
-    private Measurement ours(Map<String, Object> config, Topics topics, List<byte[]> lines, long valueBytes)
+    private Round ours(Map<String, Object> config, Topics topics, List<byte[]> lines, long valueBytes)
             throws InterruptedException {
         LineParser parser = new LineParser(LineFormat.AUTO, FieldMapping.defaults(), "bench");
         IngestSummary summary = new IngestSummary();
         long start;
         long end;
+        long cpuStart;
+        long cpuEnd;
         try (KafkaProducer<byte[], Object> producer = IngestProducers.create(config, "invthink-bench-ingest", null)) {
             IngestPublisher publisher = new IngestPublisher(producer, topics, new PromptPreparer(),
                     new RecentIds(lines.size() + 1), summary);
+            cpuStart = ProcessCpu.nanos();
             start = System.nanoTime();
             // As SourceRunner does: batches prepared on all cores while the one before is sent, in order
             // (parsed here on all cores too, where SourceRunner's sources parse as they read).
@@ -157,6 +169,7 @@ public final class IngestBenchmark {
             pipeline.finish();
             publisher.flush();
             end = System.nanoTime();
+            cpuEnd = ProcessCpu.nanos();
             if (publisher.sendFailure() != null) {
                 throw new IllegalStateException("ingest path failed: " + publisher.sendFailure().getMessage(),
                         publisher.sendFailure());
@@ -166,16 +179,20 @@ public final class IngestBenchmark {
             throw new IllegalStateException("ingest path published " + summary.publishedCount() + " of " + lines.size()
                     + " (" + summary.render() + ")");
         }
-        return Measurement.of("ingest: parse+redact+tag+Avro+producer", lines.size(), valueBytes, end - start, null);
+        return new Round(Measurement.of("ingest: parse+redact+tag+Avro+producer", lines.size(), valueBytes, end - start, null),
+                ProcessCpu.microsPerRecord(cpuStart, cpuEnd, lines.size()));
     }
 
-    private Measurement baseline(Map<String, Object> config, Topics topics, Encoded encoded) {
+    private Round baseline(Map<String, Object> config, Topics topics, Encoded encoded) {
         Map<String, Object> producerConfig = IngestProducers.config(config, "invthink-bench-raw");
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start;
         long end;
+        long cpuStart;
+        long cpuEnd;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            cpuStart = ProcessCpu.nanos();
             start = System.nanoTime();
             for (int i = 0; i < encoded.values().size(); i++) {
                 producer.send(new ProducerRecord<>(topics.prompts(), encoded.keys().get(i), encoded.values().get(i)),
@@ -187,11 +204,13 @@ public final class IngestBenchmark {
             }
             producer.flush();
             end = System.nanoTime();
+            cpuEnd = ProcessCpu.nanos();
         }
         if (failure.get() != null) {
             throw new IllegalStateException("baseline failed: " + failure.get().getMessage(), failure.get());
         }
-        return Measurement.of("baseline: KafkaProducer<byte[]> same bytes", encoded.values().size(), encoded.valueBytes(),
-                end - start, null);
+        return new Round(Measurement.of("baseline: KafkaProducer<byte[]> same bytes", encoded.values().size(),
+                encoded.valueBytes(), end - start, null),
+                ProcessCpu.microsPerRecord(cpuStart, cpuEnd, encoded.values().size()));
     }
 }

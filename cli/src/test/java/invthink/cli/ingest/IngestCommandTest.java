@@ -90,7 +90,8 @@ class IngestCommandTest {
         Run r = run("bench", "ingest", "--records", "2000", "--warmup", "200", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out());
-        for (String key : List.of("records_per_s", "baseline_records_per_s", "ratio", "mb_per_s")) {
+        for (String key : List.of("records_per_s", "baseline_records_per_s", "ratio", "mb_per_s", "cpu_us_per_record",
+                "baseline_cpu_us_per_record")) {
             assertTrue(report.get(key).asDouble() > 0, key + " in " + report);
         }
         assertEquals(report.get("records_per_s").asDouble() / report.get("baseline_records_per_s").asDouble(),
