@@ -383,8 +383,21 @@ public final class Redactor {
             int n = text.length();
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
+                // Lowercase letters and spaces are most of a prompt and count for nothing else.
+                if (c >= 'a' && c <= 'z') {
+                    if (++run > longest) {
+                        longest = run;
+                    }
+                    continue;
+                }
+                if (c == ' ') {
+                    run = 0;
+                    continue;
+                }
                 if (c < 128 && TOKEN_CHARS[c]) {
-                    longest = Math.max(longest, ++run);
+                    if (++run > longest) {
+                        longest = run;
+                    }
                 } else {
                     run = 0;
                 }
