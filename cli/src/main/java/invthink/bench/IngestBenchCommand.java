@@ -45,7 +45,7 @@ final class IngestBenchCommand extends ClusterBench {
                             + "\"cpu_us_per_record\":%s,\"baseline_cpu_us_per_record\":%s}%n",
                     ours.records(), ours.recordsPerSecond(), baseline.recordsPerSecond(), r.ratio(),
                     ours.megabytesPerSecond(), baseline.megabytesPerSecond(), r.inputBytes() / Math.max(1, ours.records()),
-                    number(r.ours().cpuMicrosPerRecord()), number(r.baseline().cpuMicrosPerRecord()));
+                    Measurement.num(r.ours().cpuMicrosPerRecord()), Measurement.num(r.baseline().cpuMicrosPerRecord()));
         } else {
             out.println(Measurement.header() + String.format(Locale.ROOT, " %12s", "CPU US/REC"));
             out.println(baseline.row() + cpu(r.baseline()));
@@ -60,11 +60,6 @@ final class IngestBenchCommand extends ClusterBench {
     }
 
     private static String cpu(IngestBenchmark.Round round) {
-        return String.format(Locale.ROOT, " %12s", Double.isNaN(round.cpuMicrosPerRecord()) ? "-"
-                : String.format(Locale.ROOT, "%.1f", round.cpuMicrosPerRecord()));
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, " %12s", Measurement.cell(round.cpuMicrosPerRecord()));
     }
 }

@@ -37,7 +37,7 @@ public record Measurement(String name, long records, long bytes, double seconds,
 
     String row() {
         return String.format(Locale.ROOT, "%-34s %12.0f %8.1f %10s %10s", name, recordsPerSecond(), megabytesPerSecond(),
-                ms(latencyP50Ms), ms(latencyP99Ms));
+                cell(latencyP50Ms), cell(latencyP99Ms));
     }
 
     static String header() {
@@ -50,11 +50,13 @@ public record Measurement(String name, long records, long bytes, double seconds,
                 name, records, recordsPerSecond(), megabytesPerSecond(), num(latencyP50Ms), num(latencyP99Ms));
     }
 
-    private static String ms(double v) {
+    /** A table cell: two decimals, or - when not measured. */
+    static String cell(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String num(double v) {
+    /** A JSON number, or null when not measured. */
+    static String num(double v) {
         return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -1,6 +1,5 @@
 package invthink.hazard;
 
-import invthink.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -84,12 +83,12 @@ final class TermMatcher {
     }
 
     private static char[] lowercase(String text) {
-        if (!TextNormalizer.isAscii(text)) {
-            return text.toLowerCase(Locale.ROOT).toCharArray();
-        }
         char[] out = text.toCharArray();
         for (int i = 0; i < out.length; i++) {
             char c = out[i];
+            if (c >= 0x80) {
+                return text.toLowerCase(Locale.ROOT).toCharArray();
+            }
             if (c >= 'A' && c <= 'Z') {
                 out[i] = (char) (c + ('a' - 'A'));
             }

@@ -47,7 +47,7 @@ public final class TextNormalizer {
     }
 
     /** Whether every character is ASCII: the case where many Unicode-aware steps have nothing to do. */
-    public static boolean isAscii(String text) {
+    private static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {
                 return false;

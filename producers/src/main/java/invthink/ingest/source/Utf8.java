@@ -26,10 +26,10 @@ public final class Utf8 {
 
     /** The decoded text, or null when the bytes are not valid UTF-8. A leading BOM is dropped. */
     public static String decode(byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
         if (isAscii(bytes)) {
-            return new String(bytes, start, bytes.length - start, StandardCharsets.ISO_8859_1);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
         try {
             CharBuffer chars = DECODER.get().reset().decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
             return chars.toString();
@@ -39,8 +39,8 @@ public final class Utf8 {
     }
 
     /** True when every byte is ASCII (so the bytes are valid UTF-8, without a BOM, and decode one char each). */
-    public static boolean isAscii(byte[] bytes) {
-        // Eight bytes at a time: every line is checked, often twice, and most are ASCII throughout.
+    static boolean isAscii(byte[] bytes) {
+        // Eight bytes at a time: every line is checked, and most are ASCII throughout.
         int i = 0;
         for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
             if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
